@@ -1,0 +1,7 @@
+"""Allow ``python -m jinzhou_edu``."""
+
+import sys
+
+from jinzhou_edu.cli import main
+
+sys.exit(main())

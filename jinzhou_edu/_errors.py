@@ -1,0 +1,55 @@
+"""Errors that name what was wrong and what is valid."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+_SHOW_AT_MOST = 12
+
+
+def closest(name: str, choices: Iterable[str]) -> str | None:
+    """Return the choice closest to `name`, or None when nothing is close.
+
+    Examples
+    --------
+    >>> closest("evnts", ["events", "people", "places"])
+    'events'
+    >>> closest("zzz", ["events", "people"]) is None
+    True
+    """
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if name.lower() in lowered:
+        return lowered[name.lower()]
+    match = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+class UnknownNameError(KeyError):
+    """A table, column, or id that does not exist.
+
+    It is a KeyError, so ``except KeyError`` catches it, but its message reads
+    as a sentence: what was asked for, the closest valid name, and the valid
+    names (or how to list them when there are many).
+    """
+
+    def __init__(
+        self, kind: str, name: object, choices: Iterable[str], where: str = ""
+    ) -> None:
+        choices = sorted(choices)
+        self.kind, self.name, self.choices = kind, name, choices
+        message = f"No {kind} {name!r}{where}."
+        match = closest(str(name), choices)
+        if match is not None:
+            message += f" Did you mean {match!r}?"
+        if len(choices) <= _SHOW_AT_MOST:
+            message += " Valid: " + ", ".join(repr(c) for c in choices) + "."
+        else:
+            shown = ", ".join(repr(c) for c in choices[:_SHOW_AT_MOST])
+            message += f" Valid ({len(choices)}): {shown}, ..."
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message

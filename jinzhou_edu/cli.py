@@ -1,0 +1,116 @@
+"""The ``jinzhou-edu`` command: validate the data set, open the lessons."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from jinzhou_edu.validate import validate
+
+    report = validate(args.data)
+    print(report)
+    return 0 if report.ok else 1
+
+
+def _lab_command(folder: Path, port: int, token: str) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--ServerApp.root_dir={folder}",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+def _lab(args: argparse.Namespace) -> int:
+    folder = Path(args.folder).resolve()
+    if not folder.is_dir():
+        print(f"jinzhou-edu lab: no folder {folder}", file=sys.stderr)
+        return 2
+    if importlib.util.find_spec("jupyterlab") is None:
+        print(
+            "jinzhou-edu lab: JupyterLab is not installed. Install it with\n"
+            "    pip install 'jinzhou-edu[lab]'",
+            file=sys.stderr,
+        )
+        return 2
+    port = args.port or int(os.environ.get("PORT", "8888"))
+    token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(16)
+    print(f"Opening the lessons in {folder}")
+    print(f"JupyterLab: http://127.0.0.1:{port}/lab?token={token}")
+    print("Stop it with Ctrl-C.", flush=True)
+    try:
+        return subprocess.call(_lab_command(folder, port, token))
+    except KeyboardInterrupt:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of the ``jinzhou-edu`` command."""
+    parser = argparse.ArgumentParser(
+        prog="jinzhou-edu",
+        description=(
+            "Teach the Battle of Jinzhou (1948) with data: "
+            "validate the data set, open the lessons."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser(
+        "validate",
+        help="check the data package: schemas, keys, references and cross-table rules",
+        description=(
+            "Check every table against its schema and the rules that tie the "
+            "tables together. Exits 1 if anything is wrong."
+        ),
+    )
+    check.add_argument(
+        "--data",
+        metavar="DIR",
+        help=(
+            "a folder holding datapackage.json "
+            "(default: the data set installed with the package)"
+        ),
+    )
+    check.set_defaults(run=_validate)
+
+    lab = commands.add_parser(
+        "lab",
+        help="start JupyterLab on the lesson notebooks",
+        description="Start JupyterLab on a folder of notebooks and print its address.",
+    )
+    lab.add_argument(
+        "folder",
+        nargs="?",
+        default="notebooks" if Path("notebooks").is_dir() else ".",
+        help="folder to open (default: ./notebooks if it exists, else this folder)",
+    )
+    lab.add_argument(
+        "--port", type=int, help="port to listen on (default: $PORT or 8888)"
+    )
+    lab.set_defaults(run=_lab)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``jinzhou-edu`` command and return its exit code."""
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

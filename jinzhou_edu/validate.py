@@ -1,0 +1,517 @@
+"""Check the data package: its schemas, keys, and the rules that tie tables together.
+
+:func:`validate` reads every table as text, parses each cell through the same
+schema code the loaders use, and returns a :class:`Report` listing every
+problem with the file, line and column it is on. ``jinzhou-edu validate``
+prints that report and exits non-zero when there is a problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from jinzhou_edu._schema import CHINA_TIME, Package
+
+__all__ = ["Problem", "Report", "validate"]
+
+#: the window every event, phase and strongpoint date must fall in
+WINDOW = (
+    datetime(1948, 9, 1, tzinfo=CHINA_TIME),
+    datetime(1949, 1, 1, tzinfo=CHINA_TIME),
+)
+#: the days of the general assault, on which hour-level events must be in order
+ASSAULT_DAYS = (date(1948, 10, 14), date(1948, 10, 15))
+LOSS_MEASURES = {
+    "killed",
+    "wounded",
+    "killed_and_wounded",
+    "captured",
+    "surrendered",
+    "casualties",
+    "losses_total",
+}
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+Row = dict[str, Any]  # parsed values by column, plus "_line": the CSV line number
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, and where it is."""
+
+    table: str
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.table}"
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    """What :func:`validate` found."""
+
+    directory: Path
+    problems: list[Problem] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+    def __str__(self) -> str:
+        lines = [f"Data package: {self.directory}"]
+        for table, count in self.row_counts.items():
+            lines.append(f"  {table:<13} {count:>4} rows")
+        if self.ok:
+            lines.append(
+                "OK: schemas, keys, references and cross-table rules all hold."
+            )
+        else:
+            lines.append(f"{len(self.problems)} problem(s):")
+            lines.extend(f"  - {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+def validate(directory: str | Path | None = None) -> Report:
+    """Validate a data package and return a report of every problem found.
+
+    Parameters
+    ----------
+    directory : str or Path, optional
+        A folder holding ``datapackage.json`` and its CSV files. Defaults to
+        the data set shipped with the package.
+
+    Returns
+    -------
+    Report
+        ``report.ok`` is True when nothing is wrong; ``str(report)`` is a
+        readable summary with one line per problem.
+
+    Examples
+    --------
+    >>> report = validate()
+    >>> report.ok
+    True
+    >>> report.row_counts["sources"] >= 20
+    True
+    """
+    if directory is None:
+        from jinzhou_edu.data import data_dir
+
+        directory = data_dir()
+    report = Report(directory=Path(directory))
+    try:
+        package = Package.read(directory)
+    except FileNotFoundError:
+        report.problems.append(Problem("datapackage.json", "file not found"))
+        return report
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        report.problems.append(Problem("datapackage.json", f"cannot be read: {error}"))
+        return report
+
+    parsed: dict[str, list[Row]] = {}
+    for name in package.tables:
+        rows = _parse_table(package, name, report.problems)
+        if rows is not None:
+            parsed[name] = rows
+            report.row_counts[name] = len(rows)
+    report.problems.extend(_check_references(package, parsed))
+    if len(parsed) == len(package.tables):
+        for rule in RULES:
+            report.problems.extend(rule(parsed))
+    return report
+
+
+def _parse_table(
+    package: Package, name: str, problems: list[Problem]
+) -> list[Row] | None:
+    table = package.tables[name]
+    try:
+        header, text_rows = package.read_text_rows(name)
+    except FileNotFoundError:
+        problems.append(Problem(name, f"file {table.path} not found"))
+        return None
+    except UnicodeDecodeError as error:
+        problems.append(Problem(name, f"{table.path} is not UTF-8: {error}"))
+        return None
+    if header != table.field_names:
+        missing = [f for f in table.field_names if f not in header]
+        extra = [f for f in header if f not in table.field_names]
+        detail = []
+        if missing:
+            detail.append(f"missing {missing}")
+        if extra:
+            detail.append(f"not in the schema {extra}")
+        if not detail:
+            detail.append(f"in the wrong order; the schema has {table.field_names}")
+        problems.append(Problem(name, "header " + "; ".join(detail), line=1))
+        return None
+    rows: list[Row] = []
+    seen: dict[str, dict[Any, int]] = defaultdict(dict)
+    for line, cells in enumerate(text_rows, start=2):
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    name, f"has {len(cells)} cells; the header has {len(header)}", line
+                )
+            )
+            continue
+        row: Row = {"_line": line}
+        for spec, text in zip(table.fields, cells, strict=True):
+            if text != text.strip():
+                problems.append(
+                    Problem(name, "has spaces at its start or end", line, spec.name)
+                )
+            try:
+                value = spec.parse(text)
+            except ValueError as error:
+                problems.append(Problem(name, str(error), line, spec.name))
+                value = None
+            if spec.required and value in (None, ()):
+                problems.append(Problem(name, "is required but empty", line, spec.name))
+            if (spec.unique or spec.name == table.primary_key) and value is not None:
+                if value in seen[spec.name]:
+                    first = seen[spec.name][value]
+                    problems.append(
+                        Problem(
+                            name, f"{value!r} repeats line {first}", line, spec.name
+                        )
+                    )
+                else:
+                    seen[spec.name][value] = line
+            row[spec.name] = value
+        rows.append(row)
+    return rows
+
+
+def _check_references(
+    package: Package, parsed: dict[str, list[Row]]
+) -> Iterator[Problem]:
+    for name, rows in parsed.items():
+        for spec in package.tables[name].fields:
+            if spec.references is None:
+                continue
+            target, target_field = spec.references
+            if target not in parsed:
+                continue
+            valid = {row[target_field] for row in parsed[target]}
+            for row in rows:
+                value = row[spec.name]
+                items = value if spec.type == "list" else (value,)
+                for item in items:
+                    if item is not None and item not in valid:
+                        yield Problem(
+                            name,
+                            f"{item!r} is not a {target_field} in {target}",
+                            row["_line"],
+                            spec.name,
+                        )
+
+
+# --- cross-table rules ------------------------------------------------------------
+# Each rule takes the parsed tables and yields problems. Values that failed to
+# parse are None, so rules skip them rather than report the same fault twice.
+
+Rule = Callable[[dict[str, list[Row]]], Iterator[Problem]]
+RULES: list[Rule] = []
+
+
+def rule(function: Rule) -> Rule:
+    """Register a cross-table rule."""
+    RULES.append(function)
+    return function
+
+
+def _span(
+    row: Row, start: str = "start", end: str = "end"
+) -> tuple[datetime, datetime] | None:
+    """Return the interval a row covers; a day-precision end covers its day."""
+    lo, hi = row.get(start), row.get(end) or row.get(start)
+    if lo is None or hi is None:
+        return None
+    if row.get("precision") == "day":
+        hi = hi + timedelta(days=1)
+    return lo, hi
+
+
+def _midnight(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _within(inner: Row, outer: Row) -> bool:
+    inner_span, outer_span = _span(inner), _span(outer)
+    if inner_span is None or outer_span is None:
+        return True
+    (lo, hi), (outer_lo, outer_hi) = inner_span, outer_span
+    if inner.get("precision") == "day":  # compare whole days
+        outer_lo = _midnight(outer_lo)
+        if outer_hi != _midnight(outer_hi):
+            outer_hi = _midnight(outer_hi) + timedelta(days=1)
+    return outer_lo <= lo and hi <= outer_hi
+
+
+@rule
+def dates_in_window(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that event, phase and strongpoint dates fall in September-December 1948."""
+    lo, hi = WINDOW
+    for name, columns in (
+        ("events", ("start", "end")),
+        ("phases", ("start", "end")),
+        ("strongpoints", ("taken_at",)),
+    ):
+        for row in tables[name]:
+            for column in columns:
+                value = row.get(column)
+                if value is not None and not lo <= value < hi:
+                    yield Problem(
+                        name,
+                        f"{value.isoformat()} is outside September-December 1948",
+                        row["_line"],
+                        column,
+                    )
+    for row in tables["documents"]:
+        value = row.get("date")
+        if value is not None and not lo.date() <= value < hi.date():
+            yield Problem(
+                "documents",
+                f"{value} is outside September-December 1948",
+                row["_line"],
+                "date",
+            )
+
+
+@rule
+def ends_after_starts(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that no event or phase ends before it starts."""
+    for name in ("events", "phases"):
+        for row in tables[name]:
+            if row.get("start") and row.get("end") and row["end"] < row["start"]:
+                yield Problem(name, "ends before it starts", row["_line"], "end")
+
+
+@rule
+def phases_nest(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that a phase lies within its parent and the phase tree has no loop."""
+    phases = {row["phase_id"]: row for row in tables["phases"]}
+    for row in tables["phases"]:
+        parent = phases.get(row.get("parent_id"))
+        if parent is not None and not _within(row, parent):
+            yield Problem(
+                "phases",
+                f"is not within its parent phase {parent['phase_id']!r}",
+                row["_line"],
+                "start",
+            )
+        seen, current = set(), row
+        while current is not None and current.get("parent_id"):
+            if current["phase_id"] in seen:
+                yield Problem(
+                    "phases",
+                    "is part of a loop of parent phases",
+                    row["_line"],
+                    "parent_id",
+                )
+                break
+            seen.add(current["phase_id"])
+            current = phases.get(current["parent_id"])
+
+
+@rule
+def events_within_phase(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that an event lies within the phase it is filed under."""
+    phases = {row["phase_id"]: row for row in tables["phases"]}
+    for row in tables["events"]:
+        phase = phases.get(row.get("phase_id"))
+        if phase is not None and not _within(row, phase):
+            yield Problem(
+                "events",
+                f"falls outside its phase {phase['phase_id']!r} "
+                f"({phase['start']:%Y-%m-%d %H:%M} to {phase['end']:%Y-%m-%d %H:%M})",
+                row["_line"],
+                "phase_id",
+            )
+
+
+@rule
+def assault_hours_in_order(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that hour-level events of 14-15 October are listed in time order."""
+    previous: Row | None = None
+    for row in tables["events"]:
+        start = row.get("start")
+        if start is None or row.get("precision") not in ("hour", "approx"):
+            continue
+        if start.date() not in ASSAULT_DAYS:
+            continue
+        if previous is not None and start < previous["start"]:
+            yield Problem(
+                "events",
+                f"starts at {start:%d %b %H:%M}, before {previous['event_id']!r} "
+                f"({previous['start']:%d %b %H:%M}) listed above it",
+                row["_line"],
+                "start",
+            )
+        previous = row
+
+
+@rule
+def figure_ranges(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check low <= high, and that no loss figure exceeds its source's strength."""
+    strength: dict[tuple, int] = {}
+    for row in tables["figures"]:
+        if (
+            row.get("low") is not None
+            and row.get("high") is not None
+            and row["low"] > row["high"]
+        ):
+            yield Problem(
+                "figures",
+                f"low {row['low']} is above high {row['high']}",
+                row["_line"],
+                "low",
+            )
+        if row.get("measure") == "strength" and row.get("high") is not None:
+            for source_id in row["source_ids"]:
+                key = (source_id, row["side"], row["scope"])
+                strength[key] = max(strength.get(key, 0), row["high"])
+    for row in tables["figures"]:
+        if row.get("measure") not in LOSS_MEASURES or row.get("low") is None:
+            continue
+        for source_id in row["source_ids"]:
+            limit = strength.get((source_id, row["side"], row["scope"]))
+            if limit is not None and row["low"] > limit:
+                yield Problem(
+                    "figures",
+                    f"{row['measure']} {row['low']} is larger than the "
+                    f"{row['side']} strength "
+                    f"{limit} that {source_id!r} gives for {row['scope']!r}",
+                    row["_line"],
+                    "low",
+                )
+
+
+@rule
+def single_source_rows_are_flagged(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that a single-source row is not 'high' and has a note saying so."""
+    for name, rows in tables.items():
+        if not rows or "confidence" not in rows[0] or "note_en" not in rows[0]:
+            continue
+        for row in rows:
+            if len(row.get("source_ids") or ()) != 1:
+                continue
+            if row.get("confidence") == "high":
+                yield Problem(
+                    name,
+                    "cites a single source, so cannot be 'high' confidence",
+                    row["_line"],
+                    "confidence",
+                )
+            if not row.get("note_en"):
+                yield Problem(
+                    name,
+                    "cites a single source but has no note saying so",
+                    row["_line"],
+                    "note_en",
+                )
+
+
+@rule
+def units_form_a_tree(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that units sit under parents and commanders of their side, loop-free."""
+    units = {row["unit_id"]: row for row in tables["units"]}
+    people = {row["person_id"]: row for row in tables["people"]}
+    for row in tables["units"]:
+        parent = units.get(row.get("parent_id"))
+        if parent is not None and parent["side"] != row["side"]:
+            yield Problem(
+                "units",
+                f"is {row['side']} but its parent {parent['unit_id']!r} "
+                f"is {parent['side']}",
+                row["_line"],
+                "parent_id",
+            )
+        commander = people.get(row.get("commander_id"))
+        if commander is not None and commander["side"] != row["side"]:
+            yield Problem(
+                "units",
+                f"is {row['side']} but its commander is {commander['side']}",
+                row["_line"],
+                "commander_id",
+            )
+        seen, current = set(), row
+        while current is not None and current.get("parent_id"):
+            if current["unit_id"] in seen:
+                yield Problem(
+                    "units",
+                    "is part of a loop of parent units",
+                    row["_line"],
+                    "parent_id",
+                )
+                break
+            seen.add(current["unit_id"])
+            current = units.get(current["parent_id"])
+    for row in tables["people"]:
+        unit = units.get(row.get("unit_id"))
+        if unit is not None and unit["side"] != row["side"]:
+            yield Problem(
+                "people",
+                f"is {row['side']} but unit {unit['unit_id']!r} is {unit['side']}",
+                row["_line"],
+                "unit_id",
+            )
+
+
+@rule
+def every_source_is_cited(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that every work in the sources table is cited by at least one row."""
+    cited = set()
+    for rows in tables.values():
+        for row in rows:
+            cited.update(row.get("source_ids") or ())
+            cited.update(row.get("evidence_source_ids") or ())
+    for row in tables["sources"]:
+        if row["source_id"] not in cited:
+            yield Problem(
+                "sources",
+                f"{row['source_id']!r} is cited by no row",
+                row["_line"],
+                "source_id",
+            )
+
+
+@rule
+def names_in_their_scripts(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that Chinese columns hold hanzi and pinyin columns hold none."""
+    for name, rows in tables.items():
+        for row in rows:
+            for column, value in row.items():
+                if not isinstance(value, str) or not value:
+                    continue
+                if column.endswith("_zh") and not _CJK.search(value):
+                    yield Problem(
+                        name,
+                        f"{value!r} has no Chinese characters",
+                        row["_line"],
+                        column,
+                    )
+                if column.endswith("_pinyin") and _CJK.search(value):
+                    yield Problem(
+                        name,
+                        f"{value!r} has Chinese characters in a pinyin column",
+                        row["_line"],
+                        column,
+                    )
