@@ -53,8 +53,19 @@ def _lab(args: argparse.Namespace) -> int:
     print(f"Opening the lessons in {folder}")
     print(f"JupyterLab: http://127.0.0.1:{port}/lab?token={token}")
     print("Stop it with Ctrl-C.", flush=True)
+    return _run(_lab_command(folder, port, token))
+
+
+def _run(command: list[str]) -> int:
+    """Run JupyterLab in place of this process where the system allows it.
+
+    On POSIX the command replaces this process, so Ctrl-C and a supervisor's
+    SIGTERM reach the server itself; elsewhere it runs as a child.
+    """
+    if os.name == "posix":
+        os.execv(command[0], command)
     try:
-        return subprocess.call(_lab_command(folder, port, token))
+        return subprocess.call(command)
     except KeyboardInterrupt:
         return 0
 
@@ -68,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
             "validate the data set, open the lessons."
         ),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
         "validate",
@@ -108,7 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``jinzhou-edu`` command and return its exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
     return args.run(args)
 
 

@@ -249,7 +249,8 @@ def _split_ids(source_ids: str | Iterable[str]) -> list[str]:
 
 
 def _format_citation(row: pd.Series) -> str:
-    parts = [f"{row['author']} ({row['year']}). {row['title']}"]
+    year = "n.d." if pd.isna(row["year"]) else row["year"]
+    parts = [f"{row['author']} ({year}). {row['title']}"]
     if not pd.isna(row["title_en"]):
         parts[0] += f" [{row['title_en']}]"
     text = parts[0] + "."

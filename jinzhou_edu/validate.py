@@ -181,8 +181,8 @@ def _parse_table(
                 value = spec.parse(text)
             except ValueError as error:
                 problems.append(Problem(name, str(error), line, spec.name))
-                value = None
-            if spec.required and value in (None, ()):
+                value = () if spec.type == "list" else None
+            if spec.required and text == "":
                 problems.append(Problem(name, "is required but empty", line, spec.name))
             if (spec.unique or spec.name == table.primary_key) and value is not None:
                 if value in seen[spec.name]:
@@ -253,16 +253,21 @@ def _midnight(moment: datetime) -> datetime:
     return moment.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _within(inner: Row, outer: Row) -> bool:
+def _outside(inner: Row, outer: Row) -> str | None:
+    """Return which end of `inner` ("start" or "end") lies outside `outer`, if any."""
     inner_span, outer_span = _span(inner), _span(outer)
     if inner_span is None or outer_span is None:
-        return True
+        return None
     (lo, hi), (outer_lo, outer_hi) = inner_span, outer_span
     if inner.get("precision") == "day":  # compare whole days
         outer_lo = _midnight(outer_lo)
         if outer_hi != _midnight(outer_hi):
             outer_hi = _midnight(outer_hi) + timedelta(days=1)
-    return outer_lo <= lo and hi <= outer_hi
+    if lo < outer_lo:
+        return "start"
+    if hi > outer_hi:
+        return "end"
+    return None
 
 
 @rule
@@ -310,12 +315,13 @@ def phases_nest(tables: dict[str, list[Row]]) -> Iterator[Problem]:
     phases = {row["phase_id"]: row for row in tables["phases"]}
     for row in tables["phases"]:
         parent = phases.get(row.get("parent_id"))
-        if parent is not None and not _within(row, parent):
+        outside = _outside(row, parent) if parent is not None else None
+        if outside is not None:
             yield Problem(
                 "phases",
                 f"is not within its parent phase {parent['phase_id']!r}",
                 row["_line"],
-                "start",
+                outside,
             )
         seen, current = set(), row
         while current is not None and current.get("parent_id"):
@@ -337,7 +343,7 @@ def events_within_phase(tables: dict[str, list[Row]]) -> Iterator[Problem]:
     phases = {row["phase_id"]: row for row in tables["phases"]}
     for row in tables["events"]:
         phase = phases.get(row.get("phase_id"))
-        if phase is not None and not _within(row, phase):
+        if phase is not None and _outside(row, phase) is not None:
             yield Problem(
                 "events",
                 f"falls outside its phase {phase['phase_id']!r} "

@@ -1,0 +1,64 @@
+"""Shared fixtures: the package's data folder and editable copies of it."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import jinzhou_edu as jz
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return jz.data_dir()
+
+
+class DataCopy:
+    """A copy of the data package in a temporary folder, with helpers to break it."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def rows(self, table: str) -> tuple[list[str], list[dict[str, str]]]:
+        with (self.directory / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            return list(reader.fieldnames or []), list(reader)
+
+    def write(self, table: str, header: list[str], rows: list[dict[str, str]]) -> None:
+        path = self.directory / f"{table}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def edit(self, table: str, key: str, column: str, value: str) -> None:
+        """Set one cell, finding the row by its primary key (the first column)."""
+        header, rows = self.rows(table)
+        for row in rows:
+            if row[header[0]] == key:
+                row[column] = value
+                break
+        else:  # pragma: no cover - a mistake in a test
+            raise KeyError(key)
+        self.write(table, header, rows)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, data_dir: Path) -> DataCopy:
+    target = tmp_path / "data"
+    shutil.copytree(data_dir, target)
+    return DataCopy(target)
+
+
+@pytest.fixture
+def problems_in() -> Callable[[Path], list[str]]:
+    def run(directory: Path) -> list[str]:
+        return [str(problem) for problem in jz.validate(directory).problems]
+
+    return run

@@ -1,0 +1,264 @@
+"""The validator catches each kind of fault, and says where it is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import jinzhou_edu as jz
+
+
+def test_a_clean_copy_is_valid(data_copy, problems_in):
+    assert problems_in(data_copy.directory) == []
+
+
+# (table, row key, column, bad value, words the report must contain)
+CELL_FAULTS = [
+    (
+        "events",
+        "liang-shiying-dies",
+        "place_id",
+        "nowhere",
+        "'nowhere' is not a place_id in places",
+    ),
+    (
+        "events",
+        "liang-shiying-dies",
+        "person_ids",
+        "liang-shiying;nobody",
+        "'nobody' is not a person_id in people",
+    ),
+    (
+        "events",
+        "liang-shiying-dies",
+        "source_ids",
+        "",
+        "column 'source_ids': is required but empty",
+    ),
+    (
+        "events",
+        "liang-shiying-dies",
+        "source_ids",
+        "tanner-2015;;xinhua-2019-liang-shiying",
+        "has an empty item",
+    ),
+    ("events", "liang-shiying-dies", "start", "14 Oct 1948", "is not a date-time"),
+    (
+        "events",
+        "liang-shiying-dies",
+        "start",
+        "1948-10-14T11:20:00+09:00",
+        "is not in China time",
+    ),
+    (
+        "events",
+        "liang-shiying-dies",
+        "confidence",
+        "certain",
+        "'certain' is not one of low, medium, high",
+    ),
+    (
+        "events",
+        "campaign-opens",
+        "start",
+        "1947-09-12T00:00:00+08:00",
+        "outside September-December 1948",
+    ),
+    (
+        "events",
+        "campaign-opens",
+        "end",
+        "1948-09-01T00:00:00+08:00",
+        "ends before it starts",
+    ),
+    (
+        "events",
+        "yixian-falls",
+        "phase_id",
+        "heishan",
+        "falls outside its phase 'heishan'",
+    ),
+    (
+        "events",
+        "central-bank-taken",
+        "start",
+        "1948-10-14T08:00:00+08:00",
+        "before 'eighth-column-breaks-in'",
+    ),
+    ("places", "tashan", "lat", "52.1", "above the maximum 46"),
+    ("places", "tashan", "lon", "east", "is not a number"),
+    ("people", "liang-shiying", "is_hero", "yes", "is not a boolean"),
+    ("people", "liang-shiying", "born", "1922.5", "is not a whole number"),
+    (
+        "people",
+        "liang-shiying",
+        "name_zh",
+        "Liang Shiying",
+        "has no Chinese characters",
+    ),
+    (
+        "people",
+        "liang-shiying",
+        "name_pinyin",
+        "梁士英",
+        "Chinese characters in a pinyin column",
+    ),
+    (
+        "people",
+        "fan-hanjie",
+        "unit_id",
+        "pla.nefa.2col",
+        "is nationalist but unit 'pla.nefa.2col' is communist",
+    ),
+    (
+        "units",
+        "pla.nefa.2col",
+        "parent_id",
+        "roc.nesh",
+        "its parent 'roc.nesh' is nationalist",
+    ),
+    ("units", "pla.nefa", "parent_id", "pla.nefa.2col", "loop of parent units"),
+    (
+        "figures",
+        "jinzhou-nat-strength-wang",
+        "low",
+        "200000",
+        "low 200000 is above high 100000",
+    ),
+    (
+        "figures",
+        "jinzhou-nat-captured-wang",
+        "low",
+        "150000",
+        "larger than the nationalist strength 100000",
+    ),
+    (
+        "strongpoints",
+        "central-bank",
+        "taken_by",
+        "pla.nefa.99col",
+        "'pla.nefa.99col' is not a unit_id",
+    ),
+    ("documents", "cc-1948-10-17", "date", "1948-02-30", "is not a date"),
+    (
+        "corrections",
+        "quito",
+        "evidence_source_ids",
+        "nonesuch",
+        "'nonesuch' is not a source_id in sources",
+    ),
+    ("corrections", "quito", "mechanism", "gremlins", "'gremlins' is not one of"),
+    (
+        "phases",
+        "jinzhou-old-city",
+        "end",
+        "1948-10-20T18:00:00+08:00",
+        "not within its parent phase 'jinzhou'",
+    ),
+    (
+        "sources",
+        "tanner-2015",
+        "url",
+        "jstor j.ctt16gzn86",
+        "does not match the pattern",
+    ),
+]
+
+
+@pytest.mark.parametrize(("table", "key", "column", "value", "expected"), CELL_FAULTS)
+def test_cell_faults_are_reported(
+    data_copy, problems_in, table, key, column, value, expected
+):
+    data_copy.edit(table, key, column, value)
+    problems = problems_in(data_copy.directory)
+    assert any(expected in p for p in problems), problems
+    # the report points at the table and, for a cell, its column
+    assert any(p.startswith(table) and f"'{column}'" in p for p in problems), problems
+
+
+def test_a_single_source_row_cannot_be_high_confidence(data_copy, problems_in):
+    data_copy.edit(
+        "events", "water-reservoir-battle", "source_ids", "wang-shuzeng-2009"
+    )
+    data_copy.edit("events", "water-reservoir-battle", "note_en", "")
+    problems = problems_in(data_copy.directory)
+    assert any("cites a single source, so cannot be 'high'" in p for p in problems)
+    assert any("no note saying so" in p for p in problems)
+
+
+def test_an_uncited_source_is_reported(data_copy, problems_in):
+    header, rows = data_copy.rows("sources")
+    rows.append({**rows[0], "source_id": "unused-work-1999"})
+    data_copy.write("sources", header, rows)
+    assert any(
+        "'unused-work-1999' is cited by no row" in p
+        for p in problems_in(data_copy.directory)
+    )
+
+
+def test_a_repeated_id_is_reported(data_copy, problems_in):
+    header, rows = data_copy.rows("places")
+    rows.append(dict(rows[0]))
+    data_copy.write("places", header, rows)
+    problems = problems_in(data_copy.directory)
+    assert any("repeats line 2" in p for p in problems), problems
+
+
+def test_a_wrong_header_is_reported(data_copy, problems_in):
+    header, rows = data_copy.rows("units")
+    renamed = ["unit" if h == "unit_id" else h for h in header]
+    for row in rows:
+        row["unit"] = row.pop("unit_id")
+    data_copy.write("units", renamed, rows)
+    problems = problems_in(data_copy.directory)
+    assert any("units, line 1: header missing ['unit_id']" in p for p in problems), (
+        problems
+    )
+
+
+def test_a_short_row_is_reported(data_copy, problems_in):
+    path = data_copy.directory / "documents.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "broken-row,1948-10-20\n", encoding="utf-8"
+    )
+    assert any(
+        "has 2 cells; the header has" in p for p in problems_in(data_copy.directory)
+    )
+
+
+def test_a_missing_file_is_reported(data_copy, problems_in):
+    (data_copy.directory / "figures.csv").unlink()
+    assert any("figures.csv not found" in p for p in problems_in(data_copy.directory))
+
+
+def test_a_missing_descriptor_is_reported(tmp_path):
+    report = jz.validate(tmp_path)
+    assert not report.ok
+    assert "datapackage.json: file not found" in str(report)
+
+
+def test_a_broken_descriptor_is_reported(data_copy):
+    (data_copy.directory / "datapackage.json").write_text(
+        "{ not json", encoding="utf-8"
+    )
+    report = jz.validate(data_copy.directory)
+    assert not report.ok
+    assert "cannot be read" in str(report)
+
+
+def test_the_report_reads_well(data_copy):
+    data_copy.edit("events", "liang-shiying-dies", "place_id", "nowhere")
+    text = str(jz.validate(data_copy.directory))
+    line = next(line for line in text.splitlines() if "nowhere" in line)
+    assert line.strip().startswith("- events, line ")
+    assert "1 problem(s):" in text
+    assert "events            82 rows" in text or "events" in text
+
+
+def test_the_descriptor_declares_every_list_reference(data_dir):
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            if field["type"] == "list":
+                assert "jinzhou:references" in field, (resource["name"], field["name"])
