@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab test lint validate clean
+.PHONY: lab test test-oldest lint validate benchmark clean
 
 # The stamp files record which extras are installed; they are rebuilt when
 # pyproject.toml changes, so `make test` after `make lab` reuses the venv.
@@ -27,6 +27,20 @@ lab: $(VENV)/.lab-installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
+# The data tests against the oldest versions pyproject.toml allows (pandas 2.0,
+# matplotlib 3.7, ipywidgets 8.0), in a separate venv; CI runs it after `make test`.
+OLDEST := .venv-oldest
+test-oldest:
+	test -x $(OLDEST)/bin/python || $(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet "pandas==2.0.3" "numpy<2" \
+		"matplotlib==3.7.5" "ipywidgets==8.0.7" "pytest>=7.4" "frictionless>=5.10"
+	$(OLDEST)/bin/python -m pip install --quiet --no-deps -e .
+	$(OLDEST)/bin/python -m pytest -p no:cacheprovider tests/test_datapackage.py \
+		tests/test_integrity.py tests/test_loaders.py tests/test_validate.py jinzhou_edu
+
+benchmark: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/load_tables.py
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -35,4 +49,4 @@ validate: $(VENV)/.test-installed
 	$(BIN)/jinzhou-edu validate
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache out
+	rm -rf $(VENV) $(OLDEST) build dist .pytest_cache .ruff_cache out

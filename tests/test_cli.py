@@ -137,3 +137,17 @@ def test_lab_really_starts(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert f"http://127.0.0.1:{port}/lab?token={token}" in output
+
+
+def test_importing_the_package_stays_light():
+    code = (
+        "import sys, jinzhou_edu\n"
+        "heavy = ('matplotlib', 'ipywidgets', 'frictionless')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
