@@ -270,6 +270,23 @@ def _outside(inner: Row, outer: Row) -> str | None:
     return None
 
 
+def _loops(table: str, rows: dict[str, Row], key: str) -> Iterator[Problem]:
+    """Report rows whose chain of parent_id leads back into a loop."""
+    for row in rows.values():
+        seen, current = set(), row
+        while current is not None and current.get("parent_id"):
+            if current[key] in seen:
+                yield Problem(
+                    table,
+                    f"is part of a loop of parent {table}",
+                    row["_line"],
+                    "parent_id",
+                )
+                break
+            seen.add(current[key])
+            current = rows.get(current["parent_id"])
+
+
 @rule
 def dates_in_window(tables: dict[str, list[Row]]) -> Iterator[Problem]:
     """Check that event, phase and strongpoint dates fall in September-December 1948."""
@@ -323,18 +340,7 @@ def phases_nest(tables: dict[str, list[Row]]) -> Iterator[Problem]:
                 row["_line"],
                 outside,
             )
-        seen, current = set(), row
-        while current is not None and current.get("parent_id"):
-            if current["phase_id"] in seen:
-                yield Problem(
-                    "phases",
-                    "is part of a loop of parent phases",
-                    row["_line"],
-                    "parent_id",
-                )
-                break
-            seen.add(current["phase_id"])
-            current = phases.get(current["parent_id"])
+    yield from _loops("phases", phases, "phase_id")
 
 
 @rule
@@ -458,18 +464,7 @@ def units_form_a_tree(tables: dict[str, list[Row]]) -> Iterator[Problem]:
                 row["_line"],
                 "commander_id",
             )
-        seen, current = set(), row
-        while current is not None and current.get("parent_id"):
-            if current["unit_id"] in seen:
-                yield Problem(
-                    "units",
-                    "is part of a loop of parent units",
-                    row["_line"],
-                    "parent_id",
-                )
-                break
-            seen.add(current["unit_id"])
-            current = units.get(current["parent_id"])
+    yield from _loops("units", units, "unit_id")
     for row in tables["people"]:
         unit = units.get(row.get("unit_id"))
         if unit is not None and unit["side"] != row["side"]:

@@ -13,16 +13,9 @@ import pandas as pd
 import pytest
 
 import jinzhou_edu as jz
+from jinzhou_edu.validate import LOSS_MEASURES
 
-LOSSES = [
-    "killed",
-    "wounded",
-    "killed_and_wounded",
-    "captured",
-    "surrendered",
-    "casualties",
-    "losses_total",
-]
+LOSSES = sorted(LOSS_MEASURES)
 
 
 def references(data_dir):
