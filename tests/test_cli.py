@@ -44,7 +44,7 @@ def test_the_console_script_is_installed():
 
 def test_validate_fails_on_a_broken_copy(data_copy):
     data_copy.edit("events", "yixian-falls", "place_id", "atlantis")
-    data_copy.edit("figures", "jinzhou-nat-strength-wang", "low", "many")
+    data_copy.edit("figures", "jinzhou-nat-strength-9col", "low", "many")
     result = run_cli("validate", "--data", str(data_copy.directory))
     assert result.returncode == 1
     assert "2 problem(s):" in result.stdout

@@ -121,17 +121,17 @@ CELL_FAULTS = [
     ("units", "pla.nefa", "parent_id", "pla.nefa.2col", "loop of parent units"),
     (
         "figures",
-        "jinzhou-nat-strength-wang",
+        "jinzhou-nat-strength-9col",
         "low",
         "200000",
         "low 200000 is above high 100000",
     ),
     (
         "figures",
-        "jinzhou-nat-captured-wang",
+        "jinzhou-nat-captured-enwiki",
         "low",
-        "150000",
-        "larger than the nationalist strength 100000",
+        "200000",
+        "larger than the nationalist strength 150000",
     ),
     (
         "strongpoints",
