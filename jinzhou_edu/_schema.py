@@ -46,7 +46,7 @@ class Field:
 
     @classmethod
     def from_descriptor(
-        cls, spec: dict[str, Any], table: str, foreign: dict[str, tuple[str, str]]
+        cls, spec: dict[str, Any], foreign: dict[str, tuple[str, str]]
     ) -> Field:
         """Build a Field from a Table Schema field descriptor."""
         constraints = spec.get("constraints", {})
@@ -203,7 +203,7 @@ class Package:
                 target = key["reference"]["resource"] or name
                 foreign[key["fields"][0]] = (target, key["reference"]["fields"][0])
             fields = tuple(
-                Field.from_descriptor(spec, name, foreign) for spec in schema["fields"]
+                Field.from_descriptor(spec, foreign) for spec in schema["fields"]
             )
             tables[name] = Table(
                 name=name,

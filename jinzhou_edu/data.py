@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from jinzhou_edu._errors import UnknownNameError
-from jinzhou_edu._schema import CHINA_TIME, DESCRIPTOR, Field, Package
+from jinzhou_edu._schema import CHINA_TIME, DESCRIPTOR, Field, Package, Table
 
 __all__ = ["cite", "data_dir", "describe", "load", "sources_for", "tables"]
 
@@ -51,7 +51,7 @@ def _package() -> Package:
     return Package.read(data_dir())
 
 
-def _table_spec(name: str):
+def _table_spec(name: str) -> Table:
     package = _package()
     if not isinstance(name, str) or name not in package.tables:
         raise UnknownNameError("table", name, package.tables)
