@@ -80,9 +80,9 @@ def main() -> None:
         f"{baseline['peak_mib']:6.0f} MiB peak"
     )
     print(f"  import jinzhou_edu                {cold['import_s']:6.2f} s")
-    print(f"  first load of all 10 tables       {cold['first_load_all_s']:6.2f} s")
+    print(f"  first load of all the tables       {cold['first_load_all_s']:6.2f} s")
     print(f"  peak memory after loading all     {cold['peak_mib']:13.0f} MiB")
-    print(f"  load all 10 tables again (cached) {warm:6.1f} ms (median of {runs * 3})")
+    print(f"  load all the tables again (cached) {warm:6.1f} ms (median of {runs * 3})")
 
 
 if __name__ == "__main__":

@@ -293,6 +293,7 @@ def dates_in_window(tables: dict[str, list[Row]]) -> Iterator[Problem]:
     lo, hi = WINDOW
     for name, columns in (
         ("events", ("start", "end")),
+        ("movements", ("start", "end")),
         ("phases", ("start", "end")),
         ("strongpoints", ("taken_at",)),
     ):
@@ -320,7 +321,7 @@ def dates_in_window(tables: dict[str, list[Row]]) -> Iterator[Problem]:
 @rule
 def ends_after_starts(tables: dict[str, list[Row]]) -> Iterator[Problem]:
     """Check that no event or phase ends before it starts."""
-    for name in ("events", "phases"):
+    for name in ("events", "movements", "phases"):
         for row in tables[name]:
             if row.get("start") and row.get("end") and row["end"] < row["start"]:
                 yield Problem(name, "ends before it starts", row["_line"], "end")
@@ -345,18 +346,20 @@ def phases_nest(tables: dict[str, list[Row]]) -> Iterator[Problem]:
 
 @rule
 def events_within_phase(tables: dict[str, list[Row]]) -> Iterator[Problem]:
-    """Check that an event lies within the phase it is filed under."""
+    """Check that events and movements lie within the phase they are filed under."""
     phases = {row["phase_id"]: row for row in tables["phases"]}
-    for row in tables["events"]:
-        phase = phases.get(row.get("phase_id"))
-        if phase is not None and _outside(row, phase) is not None:
-            yield Problem(
-                "events",
-                f"falls outside its phase {phase['phase_id']!r} "
-                f"({phase['start']:%Y-%m-%d %H:%M} to {phase['end']:%Y-%m-%d %H:%M})",
-                row["_line"],
-                "phase_id",
-            )
+    for name in ("events", "movements"):
+        for row in tables[name]:
+            phase = phases.get(row.get("phase_id"))
+            if phase is not None and _outside(row, phase) is not None:
+                yield Problem(
+                    name,
+                    f"falls outside its phase {phase['phase_id']!r} "
+                    f"({phase['start']:%Y-%m-%d %H:%M} "
+                    f"to {phase['end']:%Y-%m-%d %H:%M})",
+                    row["_line"],
+                    "phase_id",
+                )
 
 
 @rule

@@ -12,6 +12,7 @@ MINIMUM_ROWS = {
     "sources": 20,
     "phases": 7,
     "events": 80,
+    "movements": 25,
     "places": 35,
     "people": 30,
     "units": 40,

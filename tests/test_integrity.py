@@ -73,6 +73,7 @@ def test_dates_fall_in_autumn_1948():
     hi = pd.Timestamp("1949-01-01", tz="UTC+08:00")
     for table, columns in {
         "events": ["start", "end"],
+        "movements": ["start", "end"],
         "phases": ["start", "end"],
         "strongpoints": ["taken_at"],
     }.items():
@@ -136,13 +137,20 @@ def test_hour_level_events_of_the_assault_are_in_order():
 
 
 def test_events_end_after_they_start():
-    for table in ("events", "phases"):
+    for table in ("events", "movements", "phases"):
         frame = jz.load(table).dropna(subset=["end"])
         assert (frame["end"] >= frame["start"]).all()
 
 
 def test_single_source_rows_say_so():
-    for table in ("events", "people", "units", "strongpoints", "documents"):
+    for table in (
+        "events",
+        "movements",
+        "people",
+        "units",
+        "strongpoints",
+        "documents",
+    ):
         frame = jz.load(table)
         single = frame[frame["source_ids"].map(len) == 1]
         assert (single["confidence"] != "high").all(), table

@@ -100,7 +100,7 @@ def test_tables_are_read_once(monkeypatch):
 
 def test_tables_lists_names_in_package_order():
     assert jz.tables()[0] == "sources"
-    assert len(jz.tables()) == 10
+    assert len(jz.tables()) == 11
 
 
 def test_describe_without_a_name_summarises_tables():

@@ -130,7 +130,7 @@ def test_a_fresh_install_loads_every_table_offline(wheel, tmp_path):
         },
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("10 tables")
+    assert result.stdout.startswith("11 tables")
     cli = subprocess.run(
         [str(venv / "bin" / "jinzhou-edu"), "validate"],
         cwd=elsewhere,
