@@ -71,10 +71,7 @@ def main() -> None:
     baseline = cold_runs(BASELINE, runs)
     cold = cold_runs(COLD, runs)
     warm = warm_load_ms(runs * 3)
-    print(
-        f"Medians of {runs} cold runs (fresh interpreter each), "
-        f"Python {sys.version.split()[0]}"
-    )
+    print(f"Medians of {runs} cold runs (fresh interpreter each), Python {sys.version.split()[0]}")
     print(
         f"  import pandas alone (baseline)    {baseline['import_s']:6.2f} s  "
         f"{baseline['peak_mib']:6.0f} MiB peak"

@@ -26,17 +26,15 @@ def closest(name: str, choices: Iterable[str]) -> str | None:
     return lowered[match[0]] if match else None
 
 
-class UnknownNameError(KeyError):
-    """A table, column, or id that does not exist.
+class UnknownNameError(KeyError, ValueError):
+    """A table, column, id or other choice that does not exist.
 
-    It is a KeyError, so ``except KeyError`` catches it, but its message reads
-    as a sentence: what was asked for, the closest valid name, and the valid
-    names (or how to list them when there are many).
+    It is both a KeyError and a ValueError, so either ``except`` catches it. Its
+    message reads as a sentence: what was asked for, the closest valid name, and
+    the valid names (or the first of them, when there are many).
     """
 
-    def __init__(
-        self, kind: str, name: object, choices: Iterable[str], where: str = ""
-    ) -> None:
+    def __init__(self, kind: str, name: object, choices: Iterable[str], where: str = "") -> None:
         choices = sorted(choices)
         self.kind, self.name, self.choices = kind, name, choices
         message = f"No {kind} {name!r}{where}."

@@ -45,9 +45,7 @@ class Field:
     references: tuple[str, str] | None = None
 
     @classmethod
-    def from_descriptor(
-        cls, spec: dict[str, Any], foreign: dict[str, tuple[str, str]]
-    ) -> Field:
+    def from_descriptor(cls, spec: dict[str, Any], foreign: dict[str, tuple[str, str]]) -> Field:
         """Build a Field from a Table Schema field descriptor."""
         constraints = spec.get("constraints", {})
         references = foreign.get(spec["name"])
@@ -66,9 +64,7 @@ class Field:
             minimum=constraints.get("minimum"),
             maximum=constraints.get("maximum"),
             max_length=constraints.get("maxLength"),
-            datetime_format=spec.get("format")
-            if spec.get("type") == "datetime"
-            else None,
+            datetime_format=spec.get("format") if spec.get("type") == "datetime" else None,
             delimiter=spec.get("delimiter", ";"),
             references=references,
         )
@@ -91,9 +87,7 @@ class Field:
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
             raise ValueError(f"{value!r} does not match the pattern {self.pattern}")
         if self.max_length is not None and len(value) > self.max_length:
-            raise ValueError(
-                f"is {len(value)} characters long; at most {self.max_length} allowed"
-            )
+            raise ValueError(f"is {len(value)} characters long; at most {self.max_length} allowed")
         if self.minimum is not None and value < self.minimum:
             raise ValueError(f"{value} is below the minimum {self.minimum}")
         if self.maximum is not None and value > self.maximum:
@@ -124,9 +118,7 @@ def _parse_datetime(spec: Field, text: str) -> datetime:
     try:
         value = datetime.strptime(text, fmt)
     except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date-time like 1948-10-14T10:00:00+08:00"
-        ) from None
+        raise ValueError(f"{text!r} is not a date-time like 1948-10-14T10:00:00+08:00") from None
     if value.utcoffset() != CHINA_TIME.utcoffset(None):
         raise ValueError(f"{text!r} is not in China time (+08:00)")
     return value.astimezone(CHINA_TIME)
@@ -202,9 +194,7 @@ class Package:
             for key in schema.get("foreignKeys", []):
                 target = key["reference"]["resource"] or name
                 foreign[key["fields"][0]] = (target, key["reference"]["fields"][0])
-            fields = tuple(
-                Field.from_descriptor(spec, foreign) for spec in schema["fields"]
-            )
+            fields = tuple(Field.from_descriptor(spec, foreign) for spec in schema["fields"])
             tables[name] = Table(
                 name=name,
                 path=resource["path"],
@@ -213,9 +203,7 @@ class Package:
                 fields=fields,
                 primary_key=schema["primaryKey"][0],
             )
-        return cls(
-            directory=directory, title=descriptor.get("title", ""), tables=tables
-        )
+        return cls(directory=directory, title=descriptor.get("title", ""), tables=tables)
 
     def read_text_rows(self, table: str) -> tuple[list[str], list[list[str]]]:
         """Return the header and the rows of a table's CSV, as text.

@@ -75,8 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jinzhou-edu",
         description=(
-            "Teach the Battle of Jinzhou (1948) with data: "
-            "validate the data set, open the lessons."
+            "Teach the Battle of Jinzhou (1948) with data: validate the data set, open the lessons."
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -93,8 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data",
         metavar="DIR",
         help=(
-            "a folder holding datapackage.json "
-            "(default: the data set installed with the package)"
+            "a folder holding datapackage.json (default: the data set installed with the package)"
         ),
     )
     check.set_defaults(run=_validate)
@@ -110,9 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="notebooks" if Path("notebooks").is_dir() else ".",
         help="folder to open (default: ./notebooks if it exists, else this folder)",
     )
-    lab.add_argument(
-        "--port", type=int, help="port to listen on (default: $PORT or 8888)"
-    )
+    lab.add_argument("--port", type=int, help="port to listen on (default: $PORT or 8888)")
     lab.set_defaults(run=_lab)
     return parser
 

@@ -7,7 +7,9 @@ changes what the next :func:`load` returns.
 
 from __future__ import annotations
 
+import copy
 import functools
+import json
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -17,7 +19,7 @@ import pandas as pd
 from jinzhou_edu._errors import UnknownNameError
 from jinzhou_edu._schema import CHINA_TIME, DESCRIPTOR, Field, Package, Table
 
-__all__ = ["cite", "data_dir", "describe", "load", "sources_for", "tables"]
+__all__ = ["cite", "data_dir", "describe", "geo_layer", "load", "sources_for", "tables"]
 
 #: enums whose values have a natural order
 _ORDERED_ENUMS = {"confidence"}
@@ -74,18 +76,14 @@ def tables() -> list[str]:
 def _column(spec: Field, values: list) -> pd.Series:
     """Build one typed column from parsed values."""
     if spec.enum is not None:
-        dtype = pd.CategoricalDtype(
-            list(spec.enum), ordered=spec.name in _ORDERED_ENUMS
-        )
+        dtype = pd.CategoricalDtype(list(spec.enum), ordered=spec.name in _ORDERED_ENUMS)
         return pd.Series(values, dtype=object).astype(dtype)
     if spec.type == "string":
         return pd.Series(values, dtype="string")
     if spec.type == "integer":
         return pd.Series(values, dtype="Int64")
     if spec.type == "number":
-        return pd.Series(
-            [float("nan") if v is None else v for v in values], dtype=float
-        )
+        return pd.Series([float("nan") if v is None else v for v in values], dtype=float)
     if spec.type == "boolean":
         return pd.Series(values, dtype="boolean")
     if spec.type == "datetime":
@@ -203,9 +201,7 @@ def describe(name: str | None = None, column: str | None = None) -> pd.DataFrame
     """
     if name is None:
         if column is not None:
-            raise ValueError(
-                "Give a table name with column=, e.g. describe('events', 'start')."
-            )
+            raise ValueError("Give a table name with column=, e.g. describe('events', 'start').")
         return pd.DataFrame(
             [
                 {
@@ -221,9 +217,7 @@ def describe(name: str | None = None, column: str | None = None) -> pd.DataFrame
     fields = spec.fields
     if column is not None:
         if column not in spec.field_names:
-            raise UnknownNameError(
-                "column", column, spec.field_names, f" in table {name!r}"
-            )
+            raise UnknownNameError("column", column, spec.field_names, f" in table {name!r}")
         fields = (spec.field(column),)
     return pd.DataFrame(
         [
@@ -335,3 +329,33 @@ def sources_for(table: str, row_id: str) -> pd.DataFrame:
     cited = [row_id] if table == "sources" else list(frame.loc[matches[0], cited_field])
     sources = load("sources").set_index("source_id", drop=False)
     return sources.loc[cited].reset_index(drop=True)
+
+
+@functools.cache
+def _geo_layers() -> dict[str, dict]:
+    folder = data_dir() / "geo"
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.geojson"))
+    }
+
+
+def geo_layer(name: str) -> dict:
+    """Return a map layer (a GeoJSON FeatureCollection) from ``data/geo``.
+
+    Parameters
+    ----------
+    name : str
+        ``"coastline"`` (Natural Earth land, clipped to the region) or
+        ``"jinzhou_plan"`` (the schematic city plan).
+
+    Examples
+    --------
+    >>> layer = geo_layer("jinzhou_plan")
+    >>> sorted({f["properties"]["kind"] for f in layer["features"]})
+    ['railway', 'river', 'wall']
+    """
+    layers = _geo_layers()
+    if name not in layers:
+        raise UnknownNameError("map layer", name, layers)
+    return copy.deepcopy(layers[name])

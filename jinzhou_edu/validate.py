@@ -78,9 +78,7 @@ class Report:
         for table, count in self.row_counts.items():
             lines.append(f"  {table:<13} {count:>4} rows")
         if self.ok:
-            lines.append(
-                "OK: schemas, keys, references and cross-table rules all hold."
-            )
+            lines.append("OK: schemas, keys, references and cross-table rules all hold.")
         else:
             lines.append(f"{len(self.problems)} problem(s):")
             lines.extend(f"  - {problem}" for problem in self.problems)
@@ -137,9 +135,7 @@ def validate(directory: str | Path | None = None) -> Report:
     return report
 
 
-def _parse_table(
-    package: Package, name: str, problems: list[Problem]
-) -> list[Row] | None:
+def _parse_table(package: Package, name: str, problems: list[Problem]) -> list[Row] | None:
     table = package.tables[name]
     try:
         header, text_rows = package.read_text_rows(name)
@@ -166,17 +162,13 @@ def _parse_table(
     for line, cells in enumerate(text_rows, start=2):
         if len(cells) != len(header):
             problems.append(
-                Problem(
-                    name, f"has {len(cells)} cells; the header has {len(header)}", line
-                )
+                Problem(name, f"has {len(cells)} cells; the header has {len(header)}", line)
             )
             continue
         row: Row = {"_line": line}
         for spec, text in zip(table.fields, cells, strict=True):
             if text != text.strip():
-                problems.append(
-                    Problem(name, "has spaces at its start or end", line, spec.name)
-                )
+                problems.append(Problem(name, "has spaces at its start or end", line, spec.name))
             try:
                 value = spec.parse(text)
             except ValueError as error:
@@ -188,9 +180,7 @@ def _parse_table(
                 if value in seen[spec.name]:
                     first = seen[spec.name][value]
                     problems.append(
-                        Problem(
-                            name, f"{value!r} repeats line {first}", line, spec.name
-                        )
+                        Problem(name, f"{value!r} repeats line {first}", line, spec.name)
                     )
                 else:
                     seen[spec.name][value] = line
@@ -199,9 +189,7 @@ def _parse_table(
     return rows
 
 
-def _check_references(
-    package: Package, parsed: dict[str, list[Row]]
-) -> Iterator[Problem]:
+def _check_references(package: Package, parsed: dict[str, list[Row]]) -> Iterator[Problem]:
     for name, rows in parsed.items():
         for spec in package.tables[name].fields:
             if spec.references is None:
@@ -237,9 +225,7 @@ def rule(function: Rule) -> Rule:
     return function
 
 
-def _span(
-    row: Row, start: str = "start", end: str = "end"
-) -> tuple[datetime, datetime] | None:
+def _span(row: Row, start: str = "start", end: str = "end") -> tuple[datetime, datetime] | None:
     """Return the interval a row covers; a day-precision end covers its day."""
     lo, hi = row.get(start), row.get(end) or row.get(start)
     if lo is None or hi is None:
@@ -388,11 +374,7 @@ def figure_ranges(tables: dict[str, list[Row]]) -> Iterator[Problem]:
     """Check low <= high, and that no loss figure exceeds its source's strength."""
     strength: dict[tuple, int] = {}
     for row in tables["figures"]:
-        if (
-            row.get("low") is not None
-            and row.get("high") is not None
-            and row["low"] > row["high"]
-        ):
+        if row.get("low") is not None and row.get("high") is not None and row["low"] > row["high"]:
             yield Problem(
                 "figures",
                 f"low {row['low']} is above high {row['high']}",
@@ -454,8 +436,7 @@ def units_form_a_tree(tables: dict[str, list[Row]]) -> Iterator[Problem]:
         if parent is not None and parent["side"] != row["side"]:
             yield Problem(
                 "units",
-                f"is {row['side']} but its parent {parent['unit_id']!r} "
-                f"is {parent['side']}",
+                f"is {row['side']} but its parent {parent['unit_id']!r} is {parent['side']}",
                 row["_line"],
                 "parent_id",
             )

@@ -28,17 +28,13 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def test_validate_passes_on_the_shipped_data():
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (
-        "OK: schemas, keys, references and cross-table rules all hold." in result.stdout
-    )
+    assert "OK: schemas, keys, references and cross-table rules all hold." in result.stdout
     assert "events" in result.stdout and "rows" in result.stdout
 
 
 def test_the_console_script_is_installed():
     script = Path(sys.executable).parent / "jinzhou-edu"
-    result = subprocess.run(
-        [str(script), "validate"], capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([str(script), "validate"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
 
 
@@ -146,8 +142,6 @@ def test_importing_the_package_stays_light():
         "heavy = [m for m in heavy if m in sys.modules]\n"
         "print(','.join(heavy))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""

@@ -14,6 +14,7 @@ MINIMUM_ROWS = {
     "events": 80,
     "movements": 25,
     "places": 35,
+    "railways": 4,
     "people": 30,
     "units": 40,
     "figures": 25,

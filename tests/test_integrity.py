@@ -129,9 +129,7 @@ def test_no_loss_exceeds_the_same_sources_strength():
 def test_hour_level_events_of_the_assault_are_in_order():
     events = jz.load("events")
     day = events["start"].dt.strftime("%m-%d")
-    timed = events[
-        day.isin(["10-14", "10-15"]) & events["precision"].isin(["hour", "approx"])
-    ]
+    timed = events[day.isin(["10-14", "10-15"]) & events["precision"].isin(["hour", "approx"])]
     assert len(timed) >= 20
     assert timed["start"].is_monotonic_increasing
 
@@ -181,9 +179,7 @@ def test_names_carry_hanzi_and_pinyin():
         assert frame["name_zh"].str.contains(hanzi).all(), table
         assert not frame["name_pinyin"].str.contains(hanzi).any(), table
         # pinyin is written with tone marks
-        assert frame["name_pinyin"].str.contains(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]").all(), (
-            table
-        )
+        assert frame["name_pinyin"].str.contains(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]").all(), table
 
 
 def test_spanish_titles_for_every_event_and_phase():

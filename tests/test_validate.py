@@ -167,9 +167,7 @@ CELL_FAULTS = [
 
 
 @pytest.mark.parametrize(("table", "key", "column", "value", "expected"), CELL_FAULTS)
-def test_cell_faults_are_reported(
-    data_copy, problems_in, table, key, column, value, expected
-):
+def test_cell_faults_are_reported(data_copy, problems_in, table, key, column, value, expected):
     data_copy.edit(table, key, column, value)
     problems = problems_in(data_copy.directory)
     assert any(expected in p for p in problems), problems
@@ -178,9 +176,7 @@ def test_cell_faults_are_reported(
 
 
 def test_a_single_source_row_cannot_be_high_confidence(data_copy, problems_in):
-    data_copy.edit(
-        "events", "water-reservoir-battle", "source_ids", "wang-shuzeng-2009"
-    )
+    data_copy.edit("events", "water-reservoir-battle", "source_ids", "wang-shuzeng-2009")
     data_copy.edit("events", "water-reservoir-battle", "note_en", "")
     problems = problems_in(data_copy.directory)
     assert any("cites a single source, so cannot be 'high'" in p for p in problems)
@@ -192,8 +188,7 @@ def test_an_uncited_source_is_reported(data_copy, problems_in):
     rows.append({**rows[0], "source_id": "unused-work-1999"})
     data_copy.write("sources", header, rows)
     assert any(
-        "'unused-work-1999' is cited by no row" in p
-        for p in problems_in(data_copy.directory)
+        "'unused-work-1999' is cited by no row" in p for p in problems_in(data_copy.directory)
     )
 
 
@@ -212,19 +207,13 @@ def test_a_wrong_header_is_reported(data_copy, problems_in):
         row["unit"] = row.pop("unit_id")
     data_copy.write("units", renamed, rows)
     problems = problems_in(data_copy.directory)
-    assert any("units, line 1: header missing ['unit_id']" in p for p in problems), (
-        problems
-    )
+    assert any("units, line 1: header missing ['unit_id']" in p for p in problems), problems
 
 
 def test_a_short_row_is_reported(data_copy, problems_in):
     path = data_copy.directory / "documents.csv"
-    path.write_text(
-        path.read_text(encoding="utf-8") + "broken-row,1948-10-20\n", encoding="utf-8"
-    )
-    assert any(
-        "has 2 cells; the header has" in p for p in problems_in(data_copy.directory)
-    )
+    path.write_text(path.read_text(encoding="utf-8") + "broken-row,1948-10-20\n", encoding="utf-8")
+    assert any("has 2 cells; the header has" in p for p in problems_in(data_copy.directory))
 
 
 def test_a_missing_file_is_reported(data_copy, problems_in):
@@ -239,9 +228,7 @@ def test_a_missing_descriptor_is_reported(tmp_path):
 
 
 def test_a_broken_descriptor_is_reported(data_copy):
-    (data_copy.directory / "datapackage.json").write_text(
-        "{ not json", encoding="utf-8"
-    )
+    (data_copy.directory / "datapackage.json").write_text("{ not json", encoding="utf-8")
     report = jz.validate(data_copy.directory)
     assert not report.ok
     assert "cannot be read" in str(report)

@@ -1,0 +1,87 @@
+"""What every plot function shares.
+
+The Axes to draw on, argument checks, and a record of what was drawn (for
+:func:`jinzhou_edu.alt_text`).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from datetime import datetime
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from jinzhou_edu._errors import UnknownNameError
+from jinzhou_edu._schema import CHINA_TIME
+
+#: what each plot drew, by Axes: read by alt_text
+_DRAWN: weakref.WeakKeyDictionary[Axes, dict] = weakref.WeakKeyDictionary()
+
+#: shared parameter descriptions, formatted into every docstring
+DOCS = {
+    "ax": """ax : matplotlib.axes.Axes, optional
+        The Axes to draw on. By default the current Axes (``plt.gca()``).""",
+    "lang": """lang : {"en", "zh", "es"}, optional
+        Language of titles, labels and names. By default the language chosen
+        with :func:`jinzhou_edu.set_language` (English unless changed).""",
+    "returns": """Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.""",
+}
+
+
+def get_ax(ax: Axes | None) -> Axes:
+    """Return `ax`, or the current Axes when it is None."""
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        ax = plt.gca()
+    return ax
+
+
+def record(ax: Axes, **what: object) -> None:
+    """Remember what a plot function drew on `ax`."""
+    _DRAWN[ax] = what
+
+
+def drawn(ax: Axes) -> dict:
+    """Return what a plot function recorded for `ax`, or raise if none did."""
+    if ax not in _DRAWN:
+        raise ValueError(
+            "This Axes was not drawn by a jinzhou_edu plot function, so there is "
+            "nothing to describe. Call alt_text on the Axes a plot_* function returned."
+        )
+    return _DRAWN[ax]
+
+
+def check_choice(kind: str, value: object, choices: Iterable[str]) -> str:
+    """Return `value` if it is one of `choices`, else raise naming the valid ones."""
+    choices = list(choices)
+    if value not in choices:
+        raise UnknownNameError(kind, value, choices)
+    return value  # type: ignore[return-value]
+
+
+def china_time(value: str | datetime | pd.Timestamp) -> pd.Timestamp:
+    """Read a time given as text, datetime or Timestamp, in China time.
+
+    A naive time is taken to be China time already.
+    """
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as error:
+        raise ValueError(
+            f"Cannot read {value!r} as a time; write it like '1948-10-14 15:00'."
+        ) from error
+    if stamp.tzinfo is None:
+        return stamp.tz_localize(CHINA_TIME)
+    return stamp.tz_convert(CHINA_TIME)
+
+
+def side_of_units(unit_ids: list[str], units: pd.DataFrame) -> str | None:
+    """Return the side a list of units shares, or None if mixed or empty."""
+    sides = {units.at[u, "side"] for u in unit_ids if u in units.index}
+    return sides.pop() if len(sides) == 1 else None

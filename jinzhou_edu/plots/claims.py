@@ -1,0 +1,177 @@
+"""What each source claims: numbers side by side, so disagreements show."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from jinzhou_edu import style
+from jinzhou_edu.data import load
+from jinzhou_edu.i18n import label, resolve
+from jinzhou_edu.plots._base import DOCS, check_choice, get_ax, record
+
+__all__ = ["plot_figures"]
+
+
+def plot_figures(
+    scope: str = "jinzhou",
+    measure: str = "strength",
+    *,
+    side: str | None = None,
+    lang: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw every source's claim for one number side by side.
+
+    One row per claim, labelled with the source's id; a single figure is a
+    marker, a range a bar between its low and high. Colour and marker give the
+    side the number is about.
+
+    Parameters
+    ----------
+    scope : str, default "jinzhou"
+        What the numbers cover: ``"campaign"``, ``"jinzhou"``,
+        ``"jinzhou_old_city"``, ``"tashan"``, ``"liaoxi"``, ``"changchun"``,
+        ``"shenyang"`` ...
+    measure : str, default "strength"
+        What is counted: ``"strength"``, ``"guns"``, ``"casualties"``,
+        ``"captured"``, ``"deaths"`` ... (see ``jz.describe("figures", "measure")``).
+    side : {{"communist", "nationalist", "civilians"}}, optional
+        Only the claims about one side.
+    {lang}
+    {ax}
+
+    {returns}
+
+    Raises
+    ------
+    ValueError
+        For an unknown scope, measure or side, or a combination with no claim
+        (the message lists what there is).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_figures("jinzhou", "guns")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['wang-shuzeng-2009', 'enwiki-jinzhou', 'es-account-2007']
+    >>> plt.close("all")
+    """
+    lang = resolve(lang)
+    figures = load("figures")
+    check_choice("scope", scope, figures["scope"].cat.categories)
+    check_choice("measure", measure, figures["measure"].cat.categories)
+    if side is not None:
+        check_choice("side", side, figures["side"].cat.categories)
+    chosen = figures[(figures["scope"] == scope) & (figures["measure"] == measure)]
+    if side is not None:
+        chosen = chosen[chosen["side"] == side]
+    if chosen.empty:
+        available = sorted(figures.loc[figures["scope"] == scope, "measure"].astype(str).unique())
+        raise ValueError(
+            f"No claim of {measure!r} for scope {scope!r}"
+            + (f" and side {side!r}" if side else "")
+            + f". Measures with claims for {scope!r}: {', '.join(available)}."
+        )
+    chosen = chosen.reset_index(drop=True)
+    ax = get_ax(ax)
+    rows = np.arange(len(chosen))
+    with style.plot_context():
+        for row, claim in chosen.iterrows():
+            look = style.side_style(str(claim["side"]))
+            if claim["high"] > claim["low"]:
+                ax.plot(
+                    [claim["low"], claim["high"]],
+                    [row, row],
+                    color=look["color"],
+                    linewidth=6,
+                    alpha=0.45,
+                    solid_capstyle="butt",
+                )
+            ax.plot(
+                [claim["low"]],
+                [row],
+                marker=look["marker"],
+                color=look["color"],
+                markersize=8,
+                linestyle="",
+            )
+            text = (
+                f"{claim['low']:,}"
+                if claim["high"] == claim["low"]
+                else f"{claim['low']:,}–{claim['high']:,}"
+            )
+            if isinstance(claim["as_stated"], str):
+                text += f"  ({claim['as_stated']})"
+            ax.annotate(
+                text,
+                (claim["high"], row),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                **style.font(7.5),
+            )
+        top = chosen["high"].max()
+        ax.set_xlim(0, top * 1.45)
+        ax.set_ylim(len(chosen) - 0.5, -0.5)
+        ax.set_yticks(
+            rows,
+            chosen["source_ids"].map(lambda ids: ", ".join(ids)).tolist(),
+            **style.font(8),
+        )
+        ax.set_xlabel(label("figures.axis", lang), **style.font(8))
+        ax.xaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
+        for tick in ax.get_xticklabels():
+            tick.set_fontfamily(style.font()["fontfamily"])
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.set_title(
+            label(
+                "figures.title",
+                lang,
+                measure=label(f"measure.{measure}", lang),
+                scope=label(f"scope.{scope}", lang),
+            ),
+            **style.font(12),
+        )
+        sides = [
+            s
+            for s in ("communist", "nationalist", "civilians")
+            if s in set(chosen["side"].astype(str))
+        ]
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker=style.side_style(s)["marker"],
+                color=style.side_style(s)["color"],
+                linestyle="",
+                label=label(f"side.{s}", lang),
+            )
+            for s in sides
+        ]
+        ax.legend(
+            handles=handles,
+            loc="best",
+            prop=style.legend_font(7),
+            frameon=True,
+            facecolor="white",
+            framealpha=0.9,
+            edgecolor="none",
+        )
+    record(
+        ax,
+        kind="figures",
+        lang=lang,
+        scope=scope,
+        measure=measure,
+        claims=[
+            (", ".join(c["source_ids"]), str(c["side"]), int(c["low"]), int(c["high"]))
+            for _, c in chosen.iterrows()
+        ],
+    )
+    return ax
+
+
+plot_figures.__doc__ = plot_figures.__doc__.format(**DOCS)

@@ -1,0 +1,657 @@
+"""The campaign map and the schematic plan of Jinzhou under assault."""
+
+from __future__ import annotations
+
+import weakref
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Polygon
+
+from jinzhou_edu import geo, style
+from jinzhou_edu.data import geo_layer, load
+from jinzhou_edu.i18n import label, localized, resolve
+from jinzhou_edu.plots._base import DOCS, check_choice, china_time, get_ax, record
+
+__all__ = [
+    "ASSAULT_WINDOW",
+    "plot_campaign_map",
+    "plot_city_assault",
+    "update_campaign_map",
+    "update_city_assault",
+]
+
+#: the times the city plan can show: the assault and the old-city battle
+ASSAULT_WINDOW = (
+    pd.Timestamp("1948-10-14 09:00", tz="UTC+08:00"),
+    pd.Timestamp("1948-10-15 18:00", tz="UTC+08:00"),
+)
+#: artists of a drawn map or plan that a slider changes, by Axes (for fast updates)
+_DYNAMIC: weakref.WeakKeyDictionary[Axes, dict] = weakref.WeakKeyDictionary()
+KIND_LINESTYLE = {
+    "march": "-",
+    "rail": (0, (6, 2)),
+    "sea": (0, (1, 2)),
+    "air": (0, (5, 2, 1, 2)),
+    "assault": "-",
+}
+#: places labelled on the campaign map, with label offsets (points) and alignment
+REGION_LABELS = {
+    "shanhaiguan": (-6, -2, "right"),
+    "qinhuangdao": (-6, -9, "right"),
+    "suizhong": (-6, -2, "right"),
+    "xingcheng": (-6, -2, "right"),
+    "jinxi": (-6, -3, "right"),
+    "huludao": (6, -9, "left"),
+    "tashan": (7, -1, "left"),
+    "jinzhou": (-8, 5, "right"),
+    "yixian": (6, 0, "left"),
+    "fuxin": (6, 0, "left"),
+    "zhangwu": (6, 2, "left"),
+    "heishan": (-6, 4, "right"),
+    "dahushan": (6, -7, "left"),
+    "xinmin": (6, 2, "left"),
+    "shenyang": (6, -3, "left"),
+    "tieling": (6, 0, "left"),
+    "siping": (6, 0, "left"),
+    "changchun": (6, 0, "left"),
+    "jiutai": (-6, 2, "right"),
+    "yingkou": (6, -2, "left"),
+}
+
+
+def _campaign_phases() -> list[str]:
+    phases = load("phases")
+    return phases.loc[phases["phase_id"] != "jinzhou", "phase_id"].tolist()
+
+
+def _phase_family(phase_id: str) -> set[str]:
+    """Return a phase and every phase nested in it."""
+    phases = load("phases")
+    family, frontier = {phase_id}, {phase_id}
+    while frontier:
+        children = set(phases.loc[phases["parent_id"].isin(frontier), "phase_id"])
+        frontier = children - family
+        family |= children
+    return family
+
+
+def _arrow(ax, points, side, kind, zorder=4, width=1.8, alpha=0.95):
+    """Draw an arrow along (lon, lat) points, styled by side and kind; return its artists."""
+    colour = style.side_style(side)["color"]
+    path_x, path_y = zip(*points, strict=False)
+    (line,) = ax.plot(
+        (*path_x[:-1], path_x[-1]),
+        path_y,
+        color=colour,
+        linewidth=width,
+        linestyle=KIND_LINESTYLE[kind],
+        zorder=zorder,
+        alpha=alpha,
+        solid_capstyle="round",
+    )
+    head = FancyArrowPatch(
+        points[-2],
+        points[-1],
+        arrowstyle="-|>",
+        mutation_scale=13,
+        color=colour,
+        linewidth=0,
+        zorder=zorder + 0.1,
+        alpha=alpha,
+        shrinkA=0,
+        shrinkB=2,
+    )
+    ax.add_patch(head)
+    start = ax.scatter(
+        [path_x[0]],
+        [path_y[0]],
+        s=18,
+        marker=style.side_style(side)["marker"],
+        color=colour,
+        zorder=zorder + 0.2,
+        linewidths=0,
+    )
+    return [line, head, start]
+
+
+def plot_campaign_map(
+    phase: str | None = None,
+    *,
+    lang: str | None = None,
+    ax: Axes | None = None,
+    show_movements: bool = True,
+) -> Axes:
+    """Draw the region from Shanhaiguan to Changchun, with the moves of a phase.
+
+    Land and sea (Natural Earth), the railways, the towns, and for a phase the
+    movements of the main forces as arrows: colour and start marker by side
+    (Communist or Nationalist), line style by kind (on foot, rail, sea, air).
+    A legend, a scale bar and a north arrow complete it.
+
+    Parameters
+    ----------
+    phase : str, optional
+        A ``phase_id`` from the phases table (e.g. ``"liaoshen-1"``); its
+        movements and those of the phases nested in it are drawn. Without it,
+        the whole campaign's movements are drawn.
+    {lang}
+    {ax}
+    show_movements : bool, default True
+        Draw the movement arrows.
+
+    {returns}
+
+    Raises
+    ------
+    ValueError
+        For an unknown phase; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_campaign_map("liaoshen-1", lang="zh")
+    >>> ax.get_title()
+    '第一阶段：攻克锦州'
+    >>> plt.close("all")
+    """
+    lang = resolve(lang)
+    phases = load("phases").set_index("phase_id")
+    if phase is not None:
+        check_choice("phase", phase, _campaign_phases())
+    ax = get_ax(ax)
+    with style.plot_context():
+        geo.frame(ax, geo.REGION)
+        geo.draw_land(ax)
+        places = load("places").set_index("place_id")
+        names = localized(places, "name", lang)
+        for _, railway in load("railways").iterrows():
+            stops = places.loc[railway["place_ids"]]
+            geo.draw_railway(ax, stops["lon"], stops["lat"])
+        region = places[places["area"] == "region"]
+        schematic = region["precision"] == "schematic"
+        ax.scatter(
+            region.loc[~schematic, "lon"],
+            region.loc[~schematic, "lat"],
+            s=16,
+            color="black",
+            zorder=6,
+        )
+        ax.scatter(
+            region.loc[schematic, "lon"],
+            region.loc[schematic, "lat"],
+            s=18,
+            facecolor="white",
+            edgecolor="black",
+            linewidth=0.8,
+            zorder=6,
+        )
+        for place_id, (dx, dy, ha) in REGION_LABELS.items():
+            ax.annotate(
+                names[place_id],
+                (places.at[place_id, "lon"], places.at[place_id, "lat"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va="center",
+                **style.font(7.5 if place_id != "jinzhou" else 10),
+                zorder=7,
+                bbox={
+                    "boxstyle": "round,pad=0.1",
+                    "facecolor": style.LAND,
+                    "alpha": 0.7,
+                    "linewidth": 0,
+                },
+            )
+        ax.text(
+            121.35,
+            39.95,
+            label("map.sea", lang),
+            **style.font(9),
+            style="italic",
+            color="#4A6A85",
+            ha="center",
+            zorder=2,
+        )
+
+        moves = load("movements")
+        moves = moves[moves["kind"] != "assault"]
+        if phase is not None:
+            moves = moves[moves["phase_id"].isin(_phase_family(phase))]
+        units = load("units").set_index("unit_id")
+        drawn_moves, arrows = [], []
+        if show_movements:
+            for _, move in moves.iterrows():
+                route = [
+                    move["from_place_id"],
+                    *move["via_place_ids"],
+                    move["to_place_id"],
+                ]
+                points = list(zip(places.loc[route, "lon"], places.loc[route, "lat"], strict=False))
+                side = units.at[move["unit_id"], "side"]
+                arrows.append((move["phase_id"], _arrow(ax, points, side, move["kind"])))
+                drawn_moves.append(
+                    (
+                        move["movement_id"],
+                        side,
+                        move["kind"],
+                        move["from_place_id"],
+                        move["to_place_id"],
+                        move["unit_id"],
+                    )
+                )
+
+        geo.draw_scale_bar(ax, 100, lang)
+        geo.draw_north_arrow(ax, lang, loc=(0.95, 0.07))
+        kinds = [k for k in ("march", "rail", "sea", "air") if k in {m[2] for m in drawn_moves}]
+        handles = _legend_handles(lang, kinds)
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            prop=style.legend_font(7),
+            frameon=True,
+            facecolor="white",
+            framealpha=0.85,
+            edgecolor="none",
+        )
+        if phase is None:
+            ax.set_title(label("map.title", lang), **style.font(13))
+        else:
+            ax.set_title(localized(phases, "name", lang)[phase], **style.font(13))
+        ax.text(
+            0.99,
+            0.01,
+            label("map.source_note", lang),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            **style.font(6),
+            color="#555555",
+            zorder=8,
+        )
+    _DYNAMIC[ax] = {
+        "arrows": arrows,
+        "moves": drawn_moves,
+        "lang": lang,
+        "places": len(region),
+        "phase_of": dict(zip(moves["movement_id"], moves["phase_id"], strict=False)),
+    }
+    _record_map(ax, phase, drawn_moves)
+    return ax
+
+
+def _record_map(ax: Axes, phase: str | None, moves: list) -> None:
+    phases = load("phases").set_index("phase_id")
+    record(
+        ax,
+        kind="campaign_map",
+        lang=_DYNAMIC[ax]["lang"],
+        phase=phase,
+        phase_name=None if phase is None else phases.at[phase, "name_en"],
+        start=None if phase is None else phases.at[phase, "start"],
+        end=None if phase is None else phases.at[phase, "end"],
+        movements=moves,
+        places=_DYNAMIC[ax]["places"],
+    )
+
+
+def update_campaign_map(ax: Axes, phase: str | None) -> Axes:
+    """Show another phase on a map drawn by :func:`plot_campaign_map` with ``phase=None``.
+
+    Only the movement arrows' visibility and the title change, so a slider can
+    move fast.
+    """
+    if phase is not None:
+        check_choice("phase", phase, _campaign_phases())
+    state = _DYNAMIC[ax]
+    family = None if phase is None else _phase_family(phase)
+    for move_phase, artists in state["arrows"]:
+        for artist in artists:
+            artist.set_visible(family is None or move_phase in family)
+    lang = state["lang"]
+    title = (
+        label("map.title", lang)
+        if phase is None
+        else localized(load("phases").set_index("phase_id"), "name", lang)[phase]
+    )
+    ax.set_title(title, **style.font(13))
+    shown = [m for m in state["moves"] if family is None or state["phase_of"][m[0]] in family]
+    _record_map(ax, phase, shown)
+    return ax
+
+
+def _legend_handles(lang, kinds):
+    handles = []
+    for side in ("communist", "nationalist"):
+        s = style.side_style(side)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=s["color"],
+                marker=s["marker"],
+                linewidth=2,
+                label=label(f"side.{side}", lang),
+            )
+        )
+    for kind in kinds:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="#333333",
+                linewidth=1.6,
+                linestyle=KIND_LINESTYLE[kind],
+                label=label(f"kind.{kind}", lang),
+            )
+        )
+    handles.append(
+        Line2D([], [], color=style.RAILWAY, linewidth=2.2, label=label("map.railway", lang))
+    )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=5,
+            markerfacecolor="white",
+            markeredgecolor="black",
+            label=label("map.approx_place", lang),
+        )
+    )
+    return handles
+
+
+# --- the city plan -----------------------------------------------------------------
+
+#: places labelled on the plan, with label offsets (points) and alignment
+PLAN_LABELS = {
+    "old-city": (0, -14, "center"),
+    "south-gate": (0, -10, "center"),
+    "guta-pagoda": (-7, 6, "right"),
+    "sanguan-temple": (-7, 4, "right"),
+    "railway-embankment-nw": (-7, 7, "right"),
+    "jinzhou-station": (4, 8, "left"),
+    "water-reservoir": (7, 2, "left"),
+    "hill-67": (-7, 3, "right"),
+    "provincial-office": (-7, 4, "right"),
+    "central-bank": (7, -2, "left"),
+    "jiaotong-university": (7, 3, "left"),
+    "gas-works": (7, 3, "left"),
+    "shiqiaozi": (-7, 5, "right"),
+    "high-court": (-7, -2, "right"),
+    "railway-bureau": (7, -6, "left"),
+    "xiaoling-river": (7, -8, "left"),
+    "north-barracks": (-6, 6, "right"),
+    "fuel-plant": (7, 2, "left"),
+    "post-office-hq": (7, -4, "left"),
+}
+
+
+def _taken_by(strongpoints: pd.DataFrame, time: pd.Timestamp) -> np.ndarray:
+    """Which strongpoints had fallen by `time` (a day-precision capture counts at day's end)."""
+    taken_at = strongpoints["taken_at"].copy()
+    whole_day = strongpoints["precision"] == "day"
+    taken_at[whole_day] = taken_at[whole_day] + pd.Timedelta(hours=23, minutes=59)
+    return (taken_at <= time).to_numpy()
+
+
+def _check_time(time) -> pd.Timestamp:
+    if time is None:
+        return ASSAULT_WINDOW[1]
+    stamp = china_time(time)
+    lo, hi = ASSAULT_WINDOW
+    if not lo <= stamp <= hi:
+        raise ValueError(
+            f"{stamp:%d %b %Y %H:%M} is outside the battle for the city: choose a time "
+            f"from {lo:%d %b %Y %H:%M} to {hi:%d %b %Y %H:%M} (China time)."
+        )
+    return stamp
+
+
+def _time_text(stamp: pd.Timestamp, lang: str) -> str:
+    if lang == "zh":
+        return f"1948年10月{stamp.day}日 {stamp:%H:%M}"
+    if lang == "es":
+        return f"{stamp.day} de octubre de 1948, {stamp:%H:%M}"
+    return f"{stamp.day} October 1948, {stamp:%H:%M}"
+
+
+def plot_city_assault(
+    time: str | datetime | pd.Timestamp | None = None,
+    *,
+    lang: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the schematic plan of Jinzhou and what had been taken by a given time.
+
+    The old city's walls and gates, the rivers, the railway and the station, the
+    strongpoints and buildings (filled when taken by `time`, hollow while still
+    held), and the attack axes of the columns that had begun by then. The plan
+    is schematic, and says so on the figure.
+
+    Parameters
+    ----------
+    time : str, datetime or Timestamp, optional
+        A moment between 14 October 1948 09:00 and 15 October 1948 18:00,
+        China time (e.g. ``"1948-10-14 15:00"``). By default the end of the
+        battle.
+    {lang}
+    {ax}
+
+    {returns}
+
+    Raises
+    ------
+    ValueError
+        For a time outside the battle or one that cannot be read.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_city_assault("1948-10-14 15:00")
+    >>> ax.get_title()
+    'Jinzhou, 14 October 1948, 15:00'
+    >>> plt.close("all")
+    """
+    lang = resolve(lang)
+    stamp = _check_time(time)
+    ax = get_ax(ax)
+    with style.plot_context():
+        geo.frame(ax, geo.CITY)
+        ax.set_facecolor(style.LAND)
+        places = load("places").set_index("place_id")
+        names = localized(places, "name", lang)
+        for feature in geo_layer("jinzhou_plan")["features"]:
+            coords = np.asarray(
+                feature["geometry"]["coordinates"][0]
+                if feature["geometry"]["type"] == "Polygon"
+                else feature["geometry"]["coordinates"]
+            )
+            kind = feature["properties"]["kind"]
+            if kind == "wall":
+                ax.add_patch(
+                    Polygon(
+                        coords,
+                        closed=True,
+                        facecolor="#E5DDCB",
+                        edgecolor="#6B5B3E",
+                        linewidth=2.5,
+                        zorder=1,
+                    )
+                )
+            elif kind == "river":
+                ax.plot(
+                    coords[:, 0],
+                    coords[:, 1],
+                    color=style.WATER,
+                    linewidth=3,
+                    zorder=0.8,
+                    solid_capstyle="round",
+                )
+            else:
+                geo.draw_railway(ax, coords[:, 0], coords[:, 1], width=2.4)
+        gates = places[places["kind"] == "gate"]
+        ax.scatter(gates["lon"], gates["lat"], marker="s", s=30, color="#6B5B3E", zorder=2)
+
+        strongpoints = load("strongpoints").merge(
+            places[["lon", "lat"]], left_on="place_id", right_index=True
+        )
+        strongpoints = strongpoints[strongpoints["place_id"].map(places["area"]) == "jinzhou"]
+        held = style.side_style("nationalist")
+        taken = style.side_style("communist")
+        points = ax.scatter(
+            strongpoints["lon"],
+            strongpoints["lat"],
+            s=70,
+            marker="o",
+            zorder=6,
+            linewidths=1.6,
+        )
+
+        moves = load("movements")
+        moves = moves[moves["kind"] == "assault"].sort_values("start")
+        axes_artists = []
+        for _, move in moves.iterrows():
+            route = [move["from_place_id"], *move["via_place_ids"], move["to_place_id"]]
+            route_points = list(
+                zip(places.loc[route, "lon"], places.loc[route, "lat"], strict=False)
+            )
+            artists = _arrow(
+                ax, route_points, "communist", "assault", zorder=4, width=2.6, alpha=0.8
+            )
+            axes_artists.append((move["start"], move["movement_id"], move["unit_id"], artists))
+
+        for place_id, (dx, dy, ha) in PLAN_LABELS.items():
+            ax.annotate(
+                names[place_id],
+                (places.at[place_id, "lon"], places.at[place_id, "lat"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va="center",
+                **style.font(6.5),
+                zorder=7,
+                bbox={
+                    "boxstyle": "round,pad=0.15",
+                    "facecolor": "white",
+                    "alpha": 0.65,
+                    "linewidth": 0,
+                },
+            )
+        ax.text(
+            0.01,
+            0.01,
+            label("city.schematic", lang),
+            transform=ax.transAxes,
+            **style.font(7),
+            style="italic",
+            va="bottom",
+            zorder=8,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": "#FFF6D5",
+                "edgecolor": style.OKABE_ITO["orange"],
+            },
+        )
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=8,
+                markerfacecolor=taken["color"],
+                markeredgecolor=taken["color"],
+                label=label("city.taken", lang),
+            ),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=8,
+                markerfacecolor="white",
+                markeredgecolor=held["color"],
+                label=label("city.held", lang),
+            ),
+            Line2D(
+                [],
+                [],
+                color=taken["color"],
+                linewidth=2.6,
+                label=label("kind.assault", lang),
+            ),
+            Line2D(
+                [],
+                [],
+                color=style.RAILWAY,
+                linewidth=2.2,
+                label=label("map.railway", lang),
+            ),
+            Line2D([], [], color=style.WATER, linewidth=3, label=label("city.river", lang)),
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper right",
+            prop=style.legend_font(7),
+            frameon=True,
+            facecolor="white",
+            framealpha=0.85,
+            edgecolor="none",
+        )
+        geo.draw_scale_bar(ax, 1, lang, loc=(0.78, 0.05))
+        geo.draw_north_arrow(ax, lang, loc=(0.05, 0.86))
+    _DYNAMIC[ax] = {
+        "points": points,
+        "strongpoints": strongpoints,
+        "axes": axes_artists,
+        "lang": lang,
+        "explicit_time": time is not None,
+    }
+    update_city_assault(ax, stamp)
+    return ax
+
+
+def update_city_assault(ax: Axes, time) -> Axes:
+    """Show another moment on a plan drawn by :func:`plot_city_assault`.
+
+    Only what changes with time is touched (the strongpoints' fill, which attack
+    axes are shown, the title), so a slider can move fast.
+    """
+    stamp = _check_time(time)
+    state = _DYNAMIC[ax]
+    strongpoints, lang = state["strongpoints"], state["lang"]
+    is_taken = _taken_by(strongpoints, stamp)
+    taken_colour, held_colour = (
+        style.side_style("communist")["color"],
+        style.side_style("nationalist")["color"],
+    )
+    state["points"].set_facecolors([taken_colour if t else "white" for t in is_taken])
+    state["points"].set_edgecolors([taken_colour if t else held_colour for t in is_taken])
+    shown = []
+    for start, movement_id, unit_id, artists in state["axes"]:
+        visible = start <= stamp
+        for artist in artists:
+            artist.set_visible(visible)
+        if visible:
+            shown.append((movement_id, unit_id))
+    ax.set_title(label("city.title", lang, time=_time_text(stamp, lang)), **style.font(13))
+    record(
+        ax,
+        kind="city_assault",
+        lang=lang,
+        time=stamp,
+        taken=strongpoints.loc[is_taken, "strongpoint_id"].tolist(),
+        held=strongpoints.loc[~is_taken, "strongpoint_id"].tolist(),
+        axes=shown,
+    )
+    return ax
+
+
+plot_campaign_map.__doc__ = plot_campaign_map.__doc__.format(**DOCS)
+plot_city_assault.__doc__ = plot_city_assault.__doc__.format(**DOCS)

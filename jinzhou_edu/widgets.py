@@ -1,0 +1,361 @@
+"""Interactive explorers for the lessons, built on the plot functions.
+
+Each explorer draws its figure once and, when a control moves, changes only
+what moved (which strongpoints are taken, which arrows show) and re-renders the
+picture into an image widget, so updates do not flicker. Each also has a static
+form (``static=True``) for printed and HTML output: small multiples or a table.
+
+ipywidgets is imported here only, so ``import jinzhou_edu`` stays light.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from jinzhou_edu.data import cite, load
+from jinzhou_edu.i18n import label, localized, resolve
+from jinzhou_edu.plots._base import check_choice, china_time
+from jinzhou_edu.plots.maps import (
+    _DYNAMIC,
+    ASSAULT_WINDOW,
+    plot_campaign_map,
+    plot_city_assault,
+    update_campaign_map,
+    update_city_assault,
+)
+
+__all__ = ["explore_assault", "explore_campaign", "explore_people"]
+
+#: the hours the assault slider steps through
+ASSAULT_HOURS = pd.date_range(*ASSAULT_WINDOW, freq="1h")
+#: the times of the static small multiples
+SNAPSHOTS = [
+    "1948-10-14 10:00",
+    "1948-10-14 13:00",
+    "1948-10-14 16:00",
+    "1948-10-14 23:00",
+    "1948-10-15 14:00",
+    "1948-10-15 18:00",
+]
+CAMPAIGN_STEPS = [None, "liaoshen-1", "liaoshen-2", "liaoshen-3"]
+DPI = 72
+
+
+class _Blitter:
+    """Render a figure whose static layers are drawn once.
+
+    The figure is drawn with its changing artists hidden and the result kept;
+    each frame restores that background, draws only the changing artists (as
+    they are now: hidden ones stay hidden), and encodes the pixels as PNG.
+    """
+
+    def __init__(self, figure: Figure, changing: list) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        self.figure, self.changing = figure, changing
+        self.canvas = FigureCanvasAgg(figure)
+        shown = [artist.get_visible() for artist in changing]
+        for artist in changing:
+            artist.set_visible(False)
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(figure.bbox)
+        for artist, visible in zip(changing, shown, strict=False):
+            artist.set_visible(visible)
+
+    def png(self) -> bytes:
+        from PIL import Image
+
+        self.canvas.restore_region(self.background)
+        renderer = self.canvas.get_renderer()
+        for artist in sorted(self.changing, key=lambda a: a.get_zorder()):
+            artist.draw(renderer)
+        buffer = io.BytesIO()
+        pixels = np.asarray(self.canvas.buffer_rgba())
+        Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+
+def _hour_text(stamp: pd.Timestamp, lang: str) -> str:
+    if lang == "zh":
+        return f"10月{stamp.day}日 {stamp:%H:%M}"
+    if lang == "es":
+        return f"{stamp.day} oct {stamp:%H:%M}"
+    return f"{stamp.day} Oct {stamp:%H:%M}"
+
+
+class Explorer:
+    """A figure and its controls; displays as the widget box in a notebook."""
+
+    def __init__(self, figure: Figure, controls, image, details=None) -> None:
+        import ipywidgets as widgets
+
+        self.figure, self.controls, self.image, self.details = (
+            figure,
+            controls,
+            image,
+            details,
+        )
+        children = [controls, image] + ([details] if details is not None else [])
+        self.widget = widgets.VBox(children)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class AssaultExplorer(Explorer):
+    """The city plan with an hour slider and the events of the hour."""
+
+    def __init__(self, lang: str) -> None:
+        import ipywidgets as widgets
+
+        self.lang = lang
+        self.events = load("events")
+        figure = Figure(figsize=(7.5, 7), dpi=DPI, layout="constrained")
+        self.ax = figure.add_subplot()
+        start = ASSAULT_HOURS[0]
+        plot_city_assault(start, lang=lang, ax=self.ax)
+        state = _DYNAMIC[self.ax]
+        changing = [state["points"], self.ax.title]
+        changing += [artist for *_, artists in state["axes"] for artist in artists]
+        self.blitter = _Blitter(figure, changing)  # its first draw fixes the layout
+        figure.set_layout_engine("none")
+        self.slider = widgets.SelectionSlider(
+            options=[(_hour_text(h, lang), h) for h in ASSAULT_HOURS],
+            value=start,
+            description=label("explore.time", lang),
+            continuous_update=True,
+            layout=widgets.Layout(width="95%"),
+        )
+        image = widgets.Image(value=self.blitter.png(), format="png")
+        details = widgets.HTML(self.events_html(start))
+        super().__init__(figure, self.slider, image, details)
+        self.slider.observe(self._on_change, names="value")
+
+    def events_html(self, hour: pd.Timestamp) -> str:
+        """Return the events that began in the hour from `hour`, as an HTML list."""
+        events = self.events
+        timed = events["precision"].isin(["hour", "approx"])
+        in_hour = (
+            timed & (events["start"] >= hour) & (events["start"] < hour + pd.Timedelta(hours=1))
+        )
+        chosen = events[in_hour]
+        heading = f"<b>{html.escape(label('explore.events_of_hour', self.lang))}</b>"
+        if chosen.empty:
+            return f"{heading}<p>{html.escape(label('explore.no_events', self.lang))}</p>"
+        titles = localized(chosen, "title", self.lang)
+        items = "".join(
+            f"<li>{start:%H:%M} {html.escape(title)}: {html.escape(description)}</li>"
+            for start, title, description in zip(
+                chosen["start"], titles, chosen["description_en"], strict=False
+            )
+        )
+        return f"{heading}<ul>{items}</ul>"
+
+    def show(self, hour) -> None:
+        """Move to an hour: update the plan, the picture and the event list."""
+        stamp = china_time(hour)
+        update_city_assault(self.ax, stamp)
+        self.image.value = self.blitter.png()
+        self.details.value = self.events_html(stamp)
+
+    def _on_change(self, change) -> None:
+        self.show(change["new"])
+
+
+class CampaignExplorer(Explorer):
+    """The campaign map with a phase slider."""
+
+    def __init__(self, lang: str) -> None:
+        import ipywidgets as widgets
+
+        figure = Figure(figsize=(8, 7), dpi=DPI, layout="constrained")
+        self.ax = figure.add_subplot()
+        plot_campaign_map(None, lang=lang, ax=self.ax)
+        state = _DYNAMIC[self.ax]
+        changing = [self.ax.title] + [
+            artist for _, artists in state["arrows"] for artist in artists
+        ]
+        self.blitter = _Blitter(figure, changing)  # its first draw fixes the layout
+        figure.set_layout_engine("none")
+        phases = localized(load("phases").set_index("phase_id"), "name", lang)
+        options = [(label("scope.campaign", lang), "all")] + [
+            (phases[p], p) for p in CAMPAIGN_STEPS[1:]
+        ]
+        self.slider = widgets.SelectionSlider(
+            options=options,
+            value="all",
+            description=label("explore.phase", lang),
+            continuous_update=True,
+            layout=widgets.Layout(width="95%"),
+        )
+        super().__init__(figure, self.slider, widgets.Image(value=self.blitter.png(), format="png"))
+        self.slider.observe(self._on_change, names="value")
+
+    def show(self, phase: str | None) -> None:
+        """Show one phase's movements (None or "all" for the whole campaign)."""
+        update_campaign_map(self.ax, None if phase in (None, "all") else phase)
+        self.image.value = self.blitter.png()
+
+    def _on_change(self, change) -> None:
+        self.show(change["new"])
+
+
+class PeopleExplorer(Explorer):
+    """A person chooser and a card about the person."""
+
+    def __init__(self, lang: str) -> None:
+        import ipywidgets as widgets
+
+        self.lang = lang
+        people = load("people").sort_values(
+            ["is_hero", "side", "name_en"], ascending=[False, True, True]
+        )
+        self.people = people.set_index("person_id")
+        names = self.people["name_en"] + " " + self.people["name_zh"]
+        self.dropdown = widgets.Dropdown(
+            options=list(zip(names, self.people.index, strict=False)),
+            description=label("explore.person", lang),
+        )
+        self.card = widgets.HTML(self.card_html(self.dropdown.value))
+        super().__init__(None, self.dropdown, self.card)
+        self.dropdown.observe(lambda change: self.show(change["new"]), names="value")
+
+    def card_html(self, person_id: str) -> str:
+        """Return an HTML card: names, unit, role, fate, biography, places, sources."""
+        check_choice("person", person_id, self.people.index)
+        person = self.people.loc[person_id]
+        lang = self.lang
+        units = load("units").set_index("unit_id")
+        unit = (
+            "" if pd.isna(person["unit_id"]) else localized(units, "name", lang)[person["unit_id"]]
+        )
+        unknown = label("explore.unknown", lang)
+        born = unknown if pd.isna(person["born"]) else person["born"]
+        died = unknown if pd.isna(person["died"]) else person["died"]
+        events = load("events")
+        mine = events[events["person_ids"].map(lambda ids: person_id in ids)]
+        places = localized(load("places").set_index("place_id"), "name", lang)
+        where = sorted({places[p] for p in mine["place_id"].dropna()})
+        rows = [
+            (label("explore.role", lang), person["role_en"]),
+            (label("explore.unit", lang), unit),
+            (label("explore.life", lang), f"{born}–{died}"),
+            (label("explore.fate", lang), person["fate_en"]),
+            (label("explore.where", lang), ", ".join(where) or unknown),
+        ]
+        table = "".join(
+            f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(k)}</th>"
+            f"<td>{html.escape(str(v))}</td></tr>"
+            for k, v in rows
+        )
+        sources = "".join(
+            f"<li>{html.escape(line)}</li>" for line in cite(person["source_ids"]).splitlines()
+        )
+        hero = f" <i>({html.escape(label('explore.hero', lang))})</i>" if person["is_hero"] else ""
+        note = (
+            "" if pd.isna(person["note_en"]) else f"<p><i>{html.escape(person['note_en'])}</i></p>"
+        )
+        return (
+            f"<h3>{html.escape(person['name_zh'])} {html.escape(person['name_pinyin'])} · "
+            f"{html.escape(person['name_en'])}{hero}</h3><table>{table}</table>"
+            f"<p>{html.escape(person['bio_en'])}</p>{note}"
+            f"<b>{html.escape(label('explore.sources', lang))}</b><ul>{sources}</ul>"
+        )
+
+    def show(self, person_id: str) -> None:
+        """Show the card of another person."""
+        self.card.value = self.card_html(person_id)
+
+
+def explore_assault(*, lang: str | None = None, static: bool = False):
+    """Step hour by hour through the assault on the city plan.
+
+    A slider from 14 October 09:00 to 15 October 18:00 redraws the plan
+    (what had been taken, which attack axes had begun) and lists the events
+    that began in that hour.
+
+    Parameters
+    ----------
+    lang : {"en", "zh", "es"}, optional
+    static : bool, default False
+        Return small multiples of the plan at six moments (a matplotlib Figure)
+        instead of the interactive explorer, for print.
+
+    Returns
+    -------
+    Explorer or matplotlib.figure.Figure
+    """
+    lang = resolve(lang)
+    if static:
+        figure = Figure(figsize=(12, 8.5), layout="constrained")
+        for i, moment in enumerate(SNAPSHOTS):
+            plot_city_assault(moment, lang=lang, ax=figure.add_subplot(2, 3, i + 1))
+        return figure
+    return AssaultExplorer(lang)
+
+
+def explore_campaign(*, lang: str | None = None, static: bool = False):
+    """Step through the phases of the campaign on the regional map.
+
+    Parameters
+    ----------
+    lang : {"en", "zh", "es"}, optional
+    static : bool, default False
+        Return the three phases side by side (a matplotlib Figure) instead.
+
+    Returns
+    -------
+    Explorer or matplotlib.figure.Figure
+    """
+    lang = resolve(lang)
+    if static:
+        figure = Figure(figsize=(16, 6), layout="constrained")
+        for i, phase in enumerate(CAMPAIGN_STEPS[1:]):
+            plot_campaign_map(phase, lang=lang, ax=figure.add_subplot(1, 3, i + 1))
+        return figure
+    return CampaignExplorer(lang)
+
+
+def explore_people(*, lang: str | None = None, static: bool = False):
+    """Choose a hero or commander and read about them, with the sources.
+
+    Parameters
+    ----------
+    lang : {"en", "zh", "es"}, optional
+        Language of the labels and place names (biographies are in English).
+    static : bool, default False
+        Return a table of everyone instead (a DataFrame), for print.
+
+    Returns
+    -------
+    Explorer or pandas.DataFrame
+    """
+    lang = resolve(lang)
+    if static:
+        people = load("people")
+        units = load("units").set_index("unit_id")
+        table = people[
+            [
+                "name_en",
+                "name_zh",
+                "name_pinyin",
+                "side",
+                "role_en",
+                "born",
+                "died",
+                "is_hero",
+            ]
+        ].copy()
+        table["unit"] = people["unit_id"].map(localized(units, "name", lang))
+        table["fate_en"] = people["fate_en"]
+        return table.sort_values(["is_hero", "side"], ascending=[False, True]).reset_index(
+            drop=True
+        )
+    return PeopleExplorer(lang)
