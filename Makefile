@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-.PHONY: lab test test-oldest lint validate benchmark clean
+.PHONY: lab test test-oldest lint validate benchmark figures clean
 
 # The stamp files record which extras are installed; they are rebuilt when
 # pyproject.toml changes, so `make test` after `make lab` reuses the venv.
@@ -25,21 +25,28 @@ lab: $(VENV)/.lab-installed
 	PORT=$(PORT) $(BIN)/jinzhou-edu lab notebooks
 
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest
+	MPLBACKEND=Agg $(BIN)/python -m pytest
 
-# The data tests against the oldest versions pyproject.toml allows (pandas 2.0,
-# matplotlib 3.7, ipywidgets 8.0), in a separate venv; CI runs it after `make test`.
+# The tests against the oldest versions pyproject.toml allows (pandas 2.0, matplotlib
+# 3.7, ipywidgets 8.0), in a separate venv; CI runs it after `make test`. Image
+# comparisons are left out: their baselines belong to one matplotlib version.
 OLDEST := .venv-oldest
 test-oldest:
 	test -x $(OLDEST)/bin/python || $(PYTHON) -m venv $(OLDEST)
 	$(OLDEST)/bin/python -m pip install --quiet "pandas==2.0.3" "numpy<2" \
 		"matplotlib==3.7.5" "ipywidgets==8.0.7" "pytest>=7.4" "frictionless>=5.10"
 	$(OLDEST)/bin/python -m pip install --quiet --no-deps -e .
-	$(OLDEST)/bin/python -m pytest -p no:cacheprovider tests/test_datapackage.py \
-		tests/test_integrity.py tests/test_loaders.py tests/test_validate.py jinzhou_edu
+	MPLBACKEND=Agg $(OLDEST)/bin/python -m pytest -p no:cacheprovider -o addopts="--doctest-modules" \
+		tests/test_datapackage.py tests/test_integrity.py tests/test_loaders.py \
+		tests/test_validate.py tests/test_plots.py tests/test_alt_text.py tests/test_widgets.py \
+		tests/test_fonts.py jinzhou_edu
 
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/load_tables.py
+	$(BIN)/python benchmarks/slider_step.py
+
+figures: $(VENV)/.test-installed
+	$(BIN)/python tools/render_figures.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

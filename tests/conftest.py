@@ -62,3 +62,13 @@ def problems_in() -> Callable[[Path], list[str]]:
         return [str(problem) for problem in jz.validate(directory).problems]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _close_figures_and_reset_language():
+    """Every test starts in English and leaves no figure open."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    jz.set_language("en")

@@ -103,9 +103,9 @@ def _city_assault(what: dict) -> str:
         "the Xiaoling River to its west and south, and the railway across the north of the city. "
         f"By then {len(taken)} of {len(taken) + len(held)} strongpoints had been taken"
     )
-    text += f" ({_list(taken)})." if taken else "."
+    text += f" ({_list(taken, len(taken))})." if taken else "."
     if held:
-        text += f" Still held by the defenders: {_list(held)}."
+        text += f" Still held by the defenders: {_list(held, len(held))}."
     if what["axes"]:
         text += (
             f" Attack axes shown: {_list([units.at[u, 'name_en'] for _, u in what['axes']], 8)}."

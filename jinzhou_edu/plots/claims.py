@@ -153,6 +153,7 @@ def plot_figures(
         ]
         ax.legend(
             handles=handles,
+            numpoints=1,
             loc="best",
             prop=style.legend_font(7),
             frameon=True,

@@ -250,6 +250,7 @@ def plot_campaign_map(
         handles = _legend_handles(lang, kinds)
         ax.legend(
             handles=handles,
+            numpoints=1,
             loc="upper left",
             prop=style.legend_font(7),
             frameon=True,
@@ -597,6 +598,7 @@ def plot_city_assault(
         ]
         ax.legend(
             handles=handles,
+            numpoints=1,
             loc="upper right",
             prop=style.legend_font(7),
             frameon=True,

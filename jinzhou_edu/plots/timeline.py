@@ -220,7 +220,7 @@ def plot_timeline(
             )
             right_half = start[row] > lo + (hi - lo) * 0.62
             ax.text(
-                start[row] + (-1 if right_half else 1) * pad * 0.6,
+                start[row] - pad * 0.6 if right_half else max(start[row], end[row]) + pad * 0.6,
                 row,
                 titles[row],
                 ha="right" if right_half else "left",
@@ -267,6 +267,7 @@ def plot_timeline(
             )
         ax.legend(
             handles=handles,
+            numpoints=1,
             loc="lower left",
             prop=style.legend_font(6.5),
             ncol=2,
