@@ -296,7 +296,7 @@ def explore_assault(*, lang: str | None = None, static: bool = False):
     if static:
         figure = Figure(figsize=(12, 8.5), layout="constrained")
         for i, moment in enumerate(SNAPSHOTS):
-            plot_city_assault(moment, lang=lang, ax=figure.add_subplot(2, 3, i + 1))
+            plot_city_assault(moment, lang=lang, ax=figure.add_subplot(2, 3, i + 1), labels=i == 0)
         return figure
     return AssaultExplorer(lang)
 

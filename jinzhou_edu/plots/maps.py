@@ -63,6 +63,13 @@ REGION_LABELS = {
 }
 
 
+def _keep_out_of_layout(ax: Axes) -> None:
+    """Let labels and legends overflow rather than shrink the map in a layout."""
+    for artist in [*ax.texts, ax.get_legend()]:
+        if artist is not None:
+            artist.set_in_layout(False)
+
+
 def _campaign_phases() -> list[str]:
     phases = load("phases")
     return phases.loc[phases["phase_id"] != "jinzhou", "phase_id"].tolist()
@@ -273,6 +280,7 @@ def plot_campaign_map(
             color="#555555",
             zorder=8,
         )
+    _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
         "arrows": arrows,
         "moves": drawn_moves,
@@ -427,6 +435,7 @@ def plot_city_assault(
     *,
     lang: str | None = None,
     ax: Axes | None = None,
+    labels: bool = True,
 ) -> Axes:
     """Draw the schematic plan of Jinzhou and what had been taken by a given time.
 
@@ -443,6 +452,8 @@ def plot_city_assault(
         battle.
     {lang}
     {ax}
+    labels : bool, default True
+        Name the places and draw the legend (turn off for small multiples).
 
     {returns}
 
@@ -527,7 +538,7 @@ def plot_city_assault(
             )
             axes_artists.append((move["start"], move["movement_id"], move["unit_id"], artists))
 
-        for place_id, (dx, dy, ha) in PLAN_LABELS.items():
+        for place_id, (dx, dy, ha) in (PLAN_LABELS if labels else {}).items():
             ax.annotate(
                 names[place_id],
                 (places.at[place_id, "lon"], places.at[place_id, "lat"]),
@@ -596,18 +607,20 @@ def plot_city_assault(
             ),
             Line2D([], [], color=style.WATER, linewidth=3, label=label("city.river", lang)),
         ]
-        ax.legend(
-            handles=handles,
-            numpoints=1,
-            loc="upper right",
-            prop=style.legend_font(7),
-            frameon=True,
-            facecolor="white",
-            framealpha=0.85,
-            edgecolor="none",
-        )
+        if labels:
+            ax.legend(
+                handles=handles,
+                numpoints=1,
+                loc="upper right",
+                prop=style.legend_font(7),
+                frameon=True,
+                facecolor="white",
+                framealpha=0.85,
+                edgecolor="none",
+            )
         geo.draw_scale_bar(ax, 1, lang, loc=(0.78, 0.05))
         geo.draw_north_arrow(ax, lang, loc=(0.05, 0.86))
+    _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
         "points": points,
         "strongpoints": strongpoints,

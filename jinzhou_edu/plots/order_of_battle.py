@@ -101,19 +101,17 @@ def plot_order_of_battle(
                     )
         for unit, (depth, row) in position.items():
             ax.plot([depth], [row], marker=look["marker"], color=look["color"], markersize=4)
+            parent = bool(children.get(unit)) and (max_depth is None or depth < max_depth)
+            # a parent's label sits above its node, clear of the children's rows
             ax.text(
                 depth + 0.08,
-                row,
+                row - 0.18 if parent else row,
                 names[unit],
-                va="center",
+                va="bottom" if parent else "center",
                 ha="left",
                 **style.font(6.5),
                 zorder=3,
-                bbox={
-                    "boxstyle": "square,pad=0.1",
-                    "facecolor": "white",
-                    "linewidth": 0,
-                },
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "linewidth": 0},
             )
         depth_max = max(d for d, _ in position.values())
         rows = max(r for _, r in position.values())
