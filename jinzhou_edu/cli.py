@@ -70,6 +70,62 @@ def _run(command: list[str]) -> int:
         return 0
 
 
+def _student(args: argparse.Namespace) -> int:
+    from jinzhou_edu import exercises
+
+    if args.check:
+        stale = exercises.stale_student_editions(args.masters, args.out)
+        if stale:
+            print(
+                "Out of date with their masters: "
+                + ", ".join(stale)
+                + ". Run `jinzhou-edu student`."
+            )
+            return 1
+        print("Every student edition matches its master.")
+        return 0
+    try:
+        written = exercises.build_student_editions(args.masters, args.out, force=args.force)
+    except (FileExistsError, FileNotFoundError) as error:
+        print(f"jinzhou-edu student: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from jinzhou_edu import exercises
+
+    master = Path(args.master) if args.master else None
+    if master is None:
+        masters = sorted(Path(exercises.MASTERS).glob("*.ipynb"))
+        if len(masters) != 1:
+            names = ", ".join(str(m) for m in masters) or "none found"
+            print(
+                f"jinzhou-edu grade: choose the assignment with --master ({names}).",
+                file=sys.stderr,
+            )
+            return 2
+        master = masters[0]
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(
+            f"jinzhou-edu grade: {out} exists; choose another --out or add --force.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        report = exercises.grade_folder(args.submissions, master)
+    except (FileNotFoundError, NotADirectoryError) as error:
+        print(f"jinzhou-edu grade: {error}", file=sys.stderr)
+        return 2
+    report.scores.to_csv(out, index=False)
+    print(report)
+    print(f"Scores written to {out}.")
+    return 1 if report.failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``jinzhou-edu`` command."""
     parser = argparse.ArgumentParser(
@@ -110,6 +166,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lab.add_argument("--port", type=int, help="port to listen on (default: $PORT or 8888)")
     lab.set_defaults(run=_lab)
+
+    student = commands.add_parser(
+        "student",
+        help="build the student editions of the exercises from the instructor masters",
+        description=(
+            "Run Otter Assign on every master in notebooks/instructor (checking that the "
+            "solutions pass their tests) and write the student editions to notebooks/exercises."
+        ),
+    )
+    student.add_argument("--masters", default=str(Path("notebooks", "instructor")), metavar="DIR")
+    student.add_argument("--out", default=str(Path("notebooks", "exercises")), metavar="DIR")
+    student.add_argument(
+        "--check", action="store_true", help="only report editions out of date (exit 1)"
+    )
+    student.add_argument(
+        "--force", action="store_true", help="overwrite editions that have outputs"
+    )
+    student.set_defaults(run=_student)
+
+    grade = commands.add_parser(
+        "grade",
+        help="grade a folder of submitted notebooks on this machine and write a CSV of scores",
+        description=(
+            "Grade every notebook in SUBMISSIONS against an assignment's public and hidden tests "
+            "(Otter Grader, no Docker). Notebooks that cannot be graded are reported with the "
+            "reason; the others are graded. Exits 1 if any could not be graded."
+        ),
+    )
+    grade.add_argument(
+        "submissions", metavar="SUBMISSIONS", help="folder of submitted .ipynb files"
+    )
+    grade.add_argument(
+        "--master", help="the instructor master (default: the only one in notebooks/instructor)"
+    )
+    grade.add_argument(
+        "--out", default="scores.csv", help="CSV of scores to write (default: scores.csv)"
+    )
+    grade.add_argument("--force", action="store_true", help="overwrite an existing CSV")
+    grade.set_defaults(run=_grade)
     return parser
 
 
