@@ -106,6 +106,23 @@ def legend_font(size: float = 7):
     return FontProperties(family=["DejaVu Sans", _register_font()], size=size)
 
 
+def legend(
+    ax, handles: list, loc: str = "best", size: float = 7, alpha: float = 0.85, ncol: int = 1
+):
+    """Draw the package's legend box (white, borderless, with the CJK font) on `ax`."""
+    return ax.legend(
+        handles=handles,
+        numpoints=1,
+        ncol=ncol,
+        loc=loc,
+        prop=legend_font(size),
+        frameon=True,
+        facecolor="white",
+        framealpha=alpha,
+        edgecolor="none",
+    )
+
+
 @contextlib.contextmanager
 def plot_context() -> Iterator[None]:
     """Draw inside this context to get the package's fonts and style.

@@ -151,16 +151,7 @@ def plot_figures(
             )
             for s in sides
         ]
-        ax.legend(
-            handles=handles,
-            numpoints=1,
-            loc="best",
-            prop=style.legend_font(7),
-            frameon=True,
-            facecolor="white",
-            framealpha=0.9,
-            edgecolor="none",
-        )
+        style.legend(ax, handles, loc="best", size=7, alpha=0.9)
     record(
         ax,
         kind="figures",

@@ -63,6 +63,27 @@ REGION_LABELS = {
 }
 
 
+def _label_places(ax, places, names, offsets, size, background, sizes=None) -> None:
+    """Name places next to their points; `offsets` gives (dx, dy, ha) per place in points."""
+    for place_id, (dx, dy, ha) in offsets.items():
+        ax.annotate(
+            names[place_id],
+            (places.at[place_id, "lon"], places.at[place_id, "lat"]),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va="center",
+            **style.font((sizes or {}).get(place_id, size)),
+            zorder=7,
+            bbox={
+                "boxstyle": "round,pad=0.12",
+                "facecolor": background,
+                "alpha": 0.7,
+                "linewidth": 0,
+            },
+        )
+
+
 def _keep_out_of_layout(ax: Axes) -> None:
     """Let labels and legends overflow rather than shrink the map in a layout."""
     for artist in [*ax.texts, ax.get_legend()]:
@@ -196,23 +217,9 @@ def plot_campaign_map(
             linewidth=0.8,
             zorder=6,
         )
-        for place_id, (dx, dy, ha) in REGION_LABELS.items():
-            ax.annotate(
-                names[place_id],
-                (places.at[place_id, "lon"], places.at[place_id, "lat"]),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va="center",
-                **style.font(7.5 if place_id != "jinzhou" else 10),
-                zorder=7,
-                bbox={
-                    "boxstyle": "round,pad=0.1",
-                    "facecolor": style.LAND,
-                    "alpha": 0.7,
-                    "linewidth": 0,
-                },
-            )
+        _label_places(
+            ax, places, names, REGION_LABELS, size=7.5, background=style.LAND, sizes={"jinzhou": 10}
+        )
         ax.text(
             121.35,
             39.95,
@@ -255,16 +262,7 @@ def plot_campaign_map(
         geo.draw_north_arrow(ax, lang, loc=(0.95, 0.07))
         kinds = [k for k in ("march", "rail", "sea", "air") if k in {m[2] for m in drawn_moves}]
         handles = _legend_handles(lang, kinds)
-        ax.legend(
-            handles=handles,
-            numpoints=1,
-            loc="upper left",
-            prop=style.legend_font(7),
-            frameon=True,
-            facecolor="white",
-            framealpha=0.85,
-            edgecolor="none",
-        )
+        style.legend(ax, handles, loc="upper left", size=7, alpha=0.85)
         if phase is None:
             ax.set_title(label("map.title", lang), **style.font(13))
         else:
@@ -538,23 +536,8 @@ def plot_city_assault(
             )
             axes_artists.append((move["start"], move["movement_id"], move["unit_id"], artists))
 
-        for place_id, (dx, dy, ha) in (PLAN_LABELS if labels else {}).items():
-            ax.annotate(
-                names[place_id],
-                (places.at[place_id, "lon"], places.at[place_id, "lat"]),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va="center",
-                **style.font(6.5),
-                zorder=7,
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": "white",
-                    "alpha": 0.65,
-                    "linewidth": 0,
-                },
-            )
+        if labels:
+            _label_places(ax, places, names, PLAN_LABELS, size=6.5, background="white")
         ax.text(
             0.01,
             0.01,
@@ -608,16 +591,7 @@ def plot_city_assault(
             Line2D([], [], color=style.WATER, linewidth=3, label=label("city.river", lang)),
         ]
         if labels:
-            ax.legend(
-                handles=handles,
-                numpoints=1,
-                loc="upper right",
-                prop=style.legend_font(7),
-                frameon=True,
-                facecolor="white",
-                framealpha=0.85,
-                edgecolor="none",
-            )
+            style.legend(ax, handles, loc="upper right", size=7, alpha=0.85)
         geo.draw_scale_bar(ax, 1, lang, loc=(0.78, 0.05))
         geo.draw_north_arrow(ax, lang, loc=(0.05, 0.86))
     _keep_out_of_layout(ax)

@@ -265,17 +265,7 @@ def plot_timeline(
                     label=label(f"confidence.{level}", lang),
                 )
             )
-        ax.legend(
-            handles=handles,
-            numpoints=1,
-            loc="lower left",
-            prop=style.legend_font(6.5),
-            ncol=2,
-            frameon=True,
-            facecolor="white",
-            framealpha=0.9,
-            edgecolor="none",
-        )
+        style.legend(ax, handles, loc="lower left", size=6.5, alpha=0.9, ncol=2)
     record(
         ax,
         kind="timeline",
