@@ -15,7 +15,7 @@ import pandas as pd
 
 from jinzhou_edu._errors import UnknownNameError
 
-__all__ = ["LANGUAGES", "get_language", "label", "localized", "set_language"]
+__all__ = ["LANGUAGES", "format_date", "get_language", "label", "localized", "set_language"]
 
 #: the languages every label and name is available in
 LANGUAGES = ("en", "zh", "es")
@@ -58,6 +58,95 @@ def get_language() -> str:
 def resolve(lang: str | None) -> str:
     """Return `lang`, or the current language when it is None; reject others."""
     return get_language() if lang is None else _check(lang)
+
+
+_MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+}
+
+
+def format_date(
+    moment: pd.Timestamp,
+    lang: str | None = None,
+    *,
+    long: bool = False,
+    hour: bool = False,
+    sep: str | None = None,
+) -> str:
+    """Write a date (and time) the way each language writes it, whatever the system locale.
+
+    Parameters
+    ----------
+    moment : pandas.Timestamp
+    lang : {"en", "zh", "es"}, optional
+    long : bool, default False
+        The full date with the year ("14 October 1948") rather than the short
+        one ("14 Oct").
+    hour : bool, default False
+        Add the time of day.
+    sep : str, optional
+        What goes between the date and the time (default ", " for a long English
+        or Spanish date, else a space).
+
+    Examples
+    --------
+    >>> moment = pd.Timestamp("1948-10-14 15:00")
+    >>> format_date(moment, "en", long=True, hour=True)
+    '14 October 1948, 15:00'
+    >>> format_date(moment, "es", hour=True)
+    '14 oct 15:00'
+    >>> format_date(moment, "zh", long=True)
+    '1948年10月14日'
+    """
+    lang = resolve(lang)
+    if lang == "zh":
+        day = (
+            f"{moment.year}年{moment.month}月{moment.day}日"
+            if long
+            else f"{moment.month}月{moment.day}日"
+        )
+    else:
+        month = _MONTHS[lang][moment.month - 1]
+        if long:
+            day = (
+                f"{moment.day} de {month} de {moment.year}"
+                if lang == "es"
+                else f"{moment.day} {month} {moment.year}"
+            )
+        else:
+            day = f"{moment.day} {month[:3]}"
+    if not hour:
+        return day
+    if sep is None:
+        sep = ", " if long and lang != "zh" else " "
+    return f"{day}{sep}{moment:%H:%M}"
 
 
 @functools.cache

@@ -7,8 +7,8 @@ colour everywhere.
 
 The bundled font (a subset of Noto Sans CJK SC, renamed "Jinzhou Sans SC", SIL
 OFL 1.1) is registered with matplotlib the first time a plot is drawn, not at
-import. Plot functions draw inside :func:`plot_context`, which never changes
-matplotlib's global settings.
+import, and every text the package draws names it as a fallback (see :func:`font`).
+Nothing here changes matplotlib's global settings.
 """
 
 from __future__ import annotations
@@ -125,25 +125,16 @@ def legend(
 
 @contextlib.contextmanager
 def plot_context() -> Iterator[None]:
-    """Draw inside this context to get the package's fonts and style.
+    """Draw inside this context: the bundled font is registered, colours cycle Okabe-Ito.
 
-    Latin text (and pinyin with tone marks) is set in DejaVu Sans, which ships
-    with matplotlib; Chinese characters fall back to the bundled font. Global
-    settings are restored on exit.
+    Texts get the CJK fallback from :func:`font` one by one (a font is fixed when
+    a text is created, often before this context is entered); this context only
+    sets the colour cycle for lines drawn without a colour, and restores
+    matplotlib's settings on exit.
     """
     import matplotlib as mpl
     from cycler import cycler
 
-    family = _register_font()
-    rc = {
-        "font.family": ["DejaVu Sans", family],
-        "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())[1:]),
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.titleweight": "normal",  # the bundled CJK font has no bold face
-        "axes.titlesize": 13,
-        "legend.frameon": False,
-        "svg.fonttype": "path",
-    }
-    with mpl.rc_context(rc):
+    _register_font()
+    with mpl.rc_context({"axes.prop_cycle": cycler(color=list(OKABE_ITO.values())[1:])}):
         yield

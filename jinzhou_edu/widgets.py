@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from jinzhou_edu.data import cite, load
-from jinzhou_edu.i18n import label, localized, resolve
+from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import check_choice, china_time
 from jinzhou_edu.plots.maps import (
     _DYNAMIC,
@@ -80,14 +80,6 @@ class _Blitter:
         return buffer.getvalue()
 
 
-def _hour_text(stamp: pd.Timestamp, lang: str) -> str:
-    if lang == "zh":
-        return f"10月{stamp.day}日 {stamp:%H:%M}"
-    if lang == "es":
-        return f"{stamp.day} oct {stamp:%H:%M}"
-    return f"{stamp.day} Oct {stamp:%H:%M}"
-
-
 class Explorer:
     """A figure and its controls; displays as the widget box in a notebook."""
 
@@ -127,7 +119,7 @@ class AssaultExplorer(Explorer):
         self.blitter = _Blitter(figure, changing)  # its first draw fixes the layout
         figure.set_layout_engine("none")
         self.slider = widgets.SelectionSlider(
-            options=[(_hour_text(h, lang), h) for h in ASSAULT_HOURS],
+            options=[(format_date(h, lang, hour=True), h) for h in ASSAULT_HOURS],
             value=start,
             description=label("explore.time", lang),
             continuous_update=True,

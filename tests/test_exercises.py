@@ -30,6 +30,12 @@ def source(cell: dict) -> str:
     return "".join(cell["source"])
 
 
+def run_grade(submissions: Path, out: Path, env: dict | None = None):
+    command = [sys.executable, "-m", "jinzhou_edu", "grade", str(submissions)]
+    command += ["--master", str(MASTER), "--out", str(out)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+
+
 @pytest.fixture(scope="module")
 def submissions(tmp_path_factory) -> Path:
     """A solution, a wrong submission, an empty one and a corrupt file."""
@@ -144,23 +150,7 @@ def test_grade_command_writes_a_csv_offline(submissions, tmp_path):
         "http_proxy": "http://127.0.0.1:9",
         "https_proxy": "http://127.0.0.1:9",
     }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jinzhou_edu",
-            "grade",
-            str(submissions),
-            "--master",
-            str(MASTER),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env=offline,
-        timeout=600,
-    )
+    result = run_grade(submissions, out, env=offline)
     assert result.returncode == 1, result.stderr  # one notebook could not be graded
     assert "dave-corrupt.ipynb" in result.stdout
     header, *rows = out.read_text(encoding="utf-8").splitlines()
@@ -168,21 +158,7 @@ def test_grade_command_writes_a_csv_offline(submissions, tmp_path):
         header == "student,q1_duration,q2_chronology,q3_distance,q4_source,q5_garble,total,possible"
     )
     assert len(rows) == 3
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jinzhou_edu",
-            "grade",
-            str(submissions),
-            "--master",
-            str(MASTER),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    again = run_grade(submissions, out)
     assert again.returncode == 2 and "exists" in again.stderr
 
 

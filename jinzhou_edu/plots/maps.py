@@ -13,7 +13,7 @@ from matplotlib.patches import FancyArrowPatch, Polygon
 
 from jinzhou_edu import geo, style
 from jinzhou_edu.data import geo_layer, load
-from jinzhou_edu.i18n import label, localized, resolve
+from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import DOCS, check_choice, china_time, get_ax, record
 
 __all__ = [
@@ -420,14 +420,6 @@ def _check_time(time) -> pd.Timestamp:
     return stamp
 
 
-def _time_text(stamp: pd.Timestamp, lang: str) -> str:
-    if lang == "zh":
-        return f"1948年10月{stamp.day}日 {stamp:%H:%M}"
-    if lang == "es":
-        return f"{stamp.day} de octubre de 1948, {stamp:%H:%M}"
-    return f"{stamp.day} October 1948, {stamp:%H:%M}"
-
-
 def plot_city_assault(
     time: str | datetime | pd.Timestamp | None = None,
     *,
@@ -600,7 +592,6 @@ def plot_city_assault(
         "strongpoints": strongpoints,
         "axes": axes_artists,
         "lang": lang,
-        "explicit_time": time is not None,
     }
     update_city_assault(ax, stamp)
     return ax
@@ -629,7 +620,10 @@ def update_city_assault(ax: Axes, time) -> Axes:
             artist.set_visible(visible)
         if visible:
             shown.append((movement_id, unit_id))
-    ax.set_title(label("city.title", lang, time=_time_text(stamp, lang)), **style.font(13))
+    ax.set_title(
+        label("city.title", lang, time=format_date(stamp, lang, long=True, hour=True)),
+        **style.font(13),
+    )
     record(
         ax,
         kind="city_assault",

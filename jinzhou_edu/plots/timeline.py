@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 
 from jinzhou_edu import style
 from jinzhou_edu.data import load
-from jinzhou_edu.i18n import label, localized, resolve
+from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import DOCS, check_choice, get_ax, record, side_of_units
 
 __all__ = ["SCOPES", "plot_timeline"]
@@ -48,20 +48,6 @@ BAND_COLOURS = [
     style.OKABE_ITO["reddish_purple"],
 ]
 FILL = {"high": "full", "medium": "left", "low": "none"}
-MONTHS_ES = [
-    "ene",
-    "feb",
-    "mar",
-    "abr",
-    "may",
-    "jun",
-    "jul",
-    "ago",
-    "sep",
-    "oct",
-    "nov",
-    "dic",
-]
 
 
 def _local(series: pd.Series) -> pd.Series:
@@ -89,16 +75,6 @@ def _select(scope: str, events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFr
         start = _local(events["start"])
         keep = start.between(pd.Timestamp("1948-10-14"), pd.Timestamp("1948-10-15 18:00"))
     return events[keep].sort_values("start", kind="stable")
-
-
-def _tick_text(moment: pd.Timestamp, lang: str, with_hour: bool) -> str:
-    if lang == "zh":
-        day = f"{moment.month}月{moment.day}日"
-    elif lang == "es":
-        day = f"{moment.day} {MONTHS_ES[moment.month - 1]}"
-    else:
-        day = f"{moment.day} {moment:%b}"
-    return f"{day}\n{moment:%H:%M}" if with_hour else day
 
 
 def plot_timeline(
@@ -155,7 +131,7 @@ def plot_timeline(
         hi,
         freq="6h" if with_hour else ("7D" if scope == "campaign" else "3D"),
     )
-    tick_labels = [_tick_text(tick, lang, with_hour) for tick in ticks]
+    tick_labels = [format_date(tick, lang, hour=with_hour, sep="\n") for tick in ticks]
     # matplotlib date numbers from here on
     start, end = mdates.date2num(start.to_numpy()), mdates.date2num(end.to_numpy())
     band_start = pd.Series(mdates.date2num(band_start.to_numpy()), index=band.index)
