@@ -37,9 +37,22 @@ def _lab_command(folder: Path, port: int, token: str) -> list[str]:
 
 
 def _lab(args: argparse.Namespace) -> int:
+    from jinzhou_edu.exercises import find_masters
+
     folder = Path(args.folder).resolve()
     if not folder.is_dir():
         print(f"jinzhou-edu lab: no folder {folder}", file=sys.stderr)
+        return 2
+    masters = find_masters(folder)
+    if masters and not args.instructor:
+        shown = ", ".join(str(path.relative_to(folder)) for path in masters[:3])
+        print(
+            f"jinzhou-edu lab: {folder} holds instructor masters with solutions and hidden "
+            f"tests ({shown}{', ...' if len(masters) > 3 else ''}), so it was not served: "
+            "students must never reach them. Serve the lessons folder (notebooks/), or add "
+            "--instructor on a machine that only teachers use.",
+            file=sys.stderr,
+        )
         return 2
     if importlib.util.find_spec("jupyterlab") is None:
         print(
@@ -165,17 +178,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder to open (default: ./notebooks if it exists, else this folder)",
     )
     lab.add_argument("--port", type=int, help="port to listen on (default: $PORT or 8888)")
+    lab.add_argument(
+        "--instructor",
+        action="store_true",
+        help="also serve a folder that holds instructor masters (never for students)",
+    )
     lab.set_defaults(run=_lab)
 
     student = commands.add_parser(
         "student",
         help="build the student editions of the exercises from the instructor masters",
         description=(
-            "Run Otter Assign on every master in notebooks/instructor (checking that the "
-            "solutions pass their tests) and write the student editions to notebooks/exercises."
+            "Run Otter Assign on every master in instructor/ (checking that the solutions pass "
+            "their tests) and write the student editions to notebooks/exercises. The same "
+            "master always gives the same file."
         ),
     )
-    student.add_argument("--masters", default=str(Path("notebooks", "instructor")), metavar="DIR")
+    student.add_argument("--masters", default=str(Path("instructor")), metavar="DIR")
     student.add_argument("--out", default=str(Path("notebooks", "exercises")), metavar="DIR")
     student.add_argument(
         "--check", action="store_true", help="only report editions out of date (exit 1)"
@@ -198,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         "submissions", metavar="SUBMISSIONS", help="folder of submitted .ipynb files"
     )
     grade.add_argument(
-        "--master", help="the instructor master (default: the only one in notebooks/instructor)"
+        "--master", help="the instructor master (default: the only one in instructor/)"
     )
     grade.add_argument(
         "--out", default="scores.csv", help="CSV of scores to write (default: scores.csv)"

@@ -1,37 +1,49 @@
 """Exercises: student editions built from instructor masters, and local grading.
 
-Instructor masters (``notebooks/instructor/*.ipynb``) are written in the Otter
-Assign format and are the one source of truth. :func:`build_student_editions`
-runs Otter Assign on each master, which also checks that the solutions pass
-every test, and copies the student edition to ``notebooks/exercises/``.
-:func:`grade_folder` grades a folder of submitted notebooks on this machine
-(no Docker) and returns a score for every student and question.
+Instructor masters (``instructor/*.ipynb``, outside every folder a student
+server serves) are written in the Otter Assign format and are the one source
+of truth. :func:`build_student_editions` runs Otter Assign on each master,
+which also checks that the solutions pass every test, and writes the student
+edition to ``notebooks/exercises/``: its first cell carries the public checks
+(:mod:`jinzhou_edu.checks`), so it works under any name, and its bytes are the
+same on every build. :func:`grade_folder` grades a folder of submitted
+notebooks on this machine (no Docker) with the public and hidden tests.
 
 otter-grader is imported only here, and only when a function needs it.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import hashlib
 import io
 import json
 import logging
-import shutil
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from jinzhou_edu import checks
+from jinzhou_edu.checks import KINDS
+
 __all__ = [
     "GradingReport",
     "build_autograder",
     "build_student_editions",
+    "find_masters",
     "grade_folder",
+    "is_master",
+    "mistake_feedback",
     "stale_student_editions",
+    "student_checker",
 ]
 
-MASTERS = Path("notebooks/instructor")
+#: where instructors keep masters: never inside a folder a student server serves
+MASTERS = Path("instructor")
 STUDENT_EDITIONS = Path("notebooks/exercises")
 
 
@@ -58,13 +70,38 @@ def _masters(masters: Path) -> list[Path]:
     return found
 
 
-def _normalized(path: Path) -> dict:
-    """Return what matters in a notebook: its cells' types and text, and its tests."""
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {
-        "cells": [(cell["cell_type"], "".join(cell["source"])) for cell in notebook["cells"]],
-        "otter": notebook.get("metadata", {}).get("otter"),
-    }
+def is_master(path: Path | str) -> bool:
+    """Tell whether a notebook is an instructor master (it holds solutions or tests)."""
+    try:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        sources = ["".join(cell.get("source", "")) for cell in notebook.get("cells", [])]
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        return False
+    return any(
+        text.startswith(("# ASSIGNMENT CONFIG", "# BEGIN SOLUTION", "# BEGIN TESTS"))
+        for text in sources
+    )
+
+
+def find_masters(folder: Path | str) -> list[Path]:
+    """Return the instructor masters anywhere below a folder, in order.
+
+    Hidden folders and virtual environments are not searched (a server does not
+    show them).
+
+    Examples
+    --------
+    >>> find_masters("notebooks")
+    []
+    """
+    found = []
+    for path in sorted(Path(folder).rglob("*.ipynb")):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") or part in ("site-packages", "node_modules") for part in parts):
+            continue
+        if is_master(path):
+            found.append(path)
+    return found
 
 
 def _worked_on(path: Path) -> bool:
@@ -77,14 +114,126 @@ def _worked_on(path: Path) -> bool:
     )
 
 
+def _check_kind(name: str) -> str:
+    for kind in KINDS:
+        if name.startswith(f"test_{kind}_"):
+            return kind
+    raise ValueError(
+        f"Public test {name!r} must say what it checks by its name: test_form_... (the form "
+        "of the answer), test_mistake_... (a known mistake) or test_answer_... (the answer, "
+        "by digest). Hidden tests may have any name."
+    )
+
+
+def _public_checks(test_source: str) -> list[dict[str, str]]:
+    """Return the public checks of one question from the test file Otter Assign wrote."""
+    tree = ast.parse(test_source)
+    checks = []
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        (decorator,) = node.decorator_list
+        options = {kw.arg: ast.literal_eval(kw.value) for kw in decorator.keywords}
+        if options.get("hidden"):
+            continue
+        node.decorator_list = []
+        checks.append(
+            {
+                "kind": _check_kind(node.name),
+                "message": options.get("failure_message") or "Not yet.",
+                "source": ast.unparse(node),
+            }
+        )
+    checks.sort(key=lambda check: KINDS.index(check["kind"]))  # form, mistakes, answer
+    return checks
+
+
+def _question_titles(master: Path) -> dict[str, str]:
+    """Return each question's title ("Question 1") from the prompt that follows its config."""
+    import yaml
+
+    titles, current = {}, None
+    for cell in json.loads(Path(master).read_text(encoding="utf-8"))["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "raw" and text.startswith("# BEGIN QUESTION"):
+            current = yaml.safe_load(text.split("\n", 1)[1])["name"]
+            titles[current] = current
+        elif current and cell["cell_type"] == "markdown":
+            found = re.search(r"\*\*(Question [^*(.]+?)[\s(.*]", text)
+            if found:
+                titles[current] = found.group(1).strip()
+            current = None
+    return titles
+
+
+_SETUP_CELL = """\
+# The checks of this exercise. Run this cell first and leave it as it is: it works
+# whatever this notebook is called and wherever it is saved. It holds no answers.
+from jinzhou_edu.checks import Checker
+
+grader = Checker("{name}", "{packed}")"""
+
+
+def _stable_id(assignment: str, cell: dict, seen: dict[str, int]) -> str:
+    """Return an id for a cell that Otter Assign made, the same on every build."""
+    text = cell["cell_type"] + "\0" + "".join(cell["source"])
+    seen[text] = seen.get(text, 0) + 1
+    key = f"{assignment}\0{text}\0{seen[text]}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+def _student_edition(master: Path, student: Path) -> str:
+    """Turn the student edition Otter Assign wrote into ours; return its text.
+
+    The first cell gets the public checks (so the notebook works under any
+    name), the test code leaves the metadata, and every cell gets an id that
+    does not change from one build to the next.
+    """
+    import nbformat
+
+    notebook = nbformat.read(student, as_version=4)
+    otter = notebook.metadata.get("otter", {})
+    name = otter.get("assignment_name") or master.stem
+    titles = _question_titles(master)
+    questions = {
+        question: {"title": titles.get(question, question), "checks": _public_checks(source)}
+        for question, source in sorted(
+            otter.get("tests", {}).items(), key=lambda item: list(titles).index(item[0])
+        )
+    }
+    packed = checks.pack({"assignment": name, "questions": questions})
+    setup = [cell for cell in notebook.cells if "otter.Notebook(" in cell.source]
+    if len(setup) != 1:
+        raise RuntimeError(f"Otter Assign wrote no set-up cell for {master.name}.")
+    setup[0].source = _SETUP_CELL.format(name=name, packed=packed)
+    notebook.metadata["otter"] = {"assignment_name": name}
+    master_ids = {cell.get("id") for cell in nbformat.read(master, as_version=4).cells}
+    seen: dict[str, int] = {}
+    for cell in notebook.cells:
+        if cell.get("id") not in master_ids or cell is setup[0]:
+            cell["id"] = _stable_id(name, cell, seen)
+    nbformat.validate(notebook)
+    return nbformat.writes(notebook) + "\n"
+
+
+def _build(master: Path) -> str:
+    """Run Otter Assign on a master (which runs its tests); return the student edition."""
+    with tempfile.TemporaryDirectory() as tmp:
+        dist = _assign(master, Path(tmp) / "dist")
+        return _student_edition(master, dist / "student" / master.name)
+
+
 def build_student_editions(
     masters: Path | str = MASTERS, out: Path | str = STUDENT_EDITIONS, *, force: bool = False
 ) -> list[Path]:
     """Build the student edition of every master notebook.
 
+    The same master always gives the same bytes, so rebuilding changes nothing
+    that did not change in the master.
+
     Parameters
     ----------
-    masters : path, default ``notebooks/instructor``
+    masters : path, default ``instructor``
         Folder of instructor masters in the Otter Assign format.
     out : path, default ``notebooks/exercises``
         Where the student editions go.
@@ -95,7 +244,7 @@ def build_student_editions(
     Returns
     -------
     list of Path
-        The student editions written.
+        The student editions written (those that changed).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -107,10 +256,10 @@ def build_student_editions(
                 f"{target} has outputs, so someone may have worked in it; it was not "
                 "overwritten. Move it away, or run again with --force."
             )
-        with tempfile.TemporaryDirectory() as tmp:
-            dist = _assign(master, Path(tmp) / "dist")
-            shutil.copyfile(dist / "student" / master.name, target)
-        written.append(target)
+        text = _build(master)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
     return written
 
 
@@ -118,15 +267,12 @@ def stale_student_editions(
     masters: Path | str = MASTERS, out: Path | str = STUDENT_EDITIONS
 ) -> list[str]:
     """Return the names of student editions that are missing or differ from their master."""
-    stale = []
-    for master in _masters(Path(masters)):
-        committed = Path(out) / master.name
-        with tempfile.TemporaryDirectory() as tmp:
-            dist = _assign(master, Path(tmp) / "dist")
-            fresh = dist / "student" / master.name
-            if not committed.exists() or _normalized(committed) != _normalized(fresh):
-                stale.append(master.name)
-    return stale
+    return [
+        master.name
+        for master in _masters(Path(masters))
+        if not (Path(out) / master.name).exists()
+        or (Path(out) / master.name).read_text(encoding="utf-8") != _build(master)
+    ]
 
 
 def build_autograder(master: Path | str, workdir: Path | str) -> Path:
@@ -227,3 +373,69 @@ def grade_folder(submissions: Path | str, master: Path | str) -> GradingReport:
             rows.append(row)
     scores = pd.DataFrame(rows, columns=["student", *questions, "total", "possible"])
     return GradingReport(scores=scores, failures=failures, manual=manual)
+
+
+def _setup_namespace(edition: Path) -> dict:
+    """Run the set-up cells of a student edition (not answers, not checks); return its variables."""
+    namespace: dict = {}
+    for cell in json.loads(Path(edition).read_text(encoding="utf-8"))["cells"]:
+        text = "".join(cell["source"])
+        tags = cell.get("metadata", {}).get("tags", [])
+        is_setup = "otter_answer_cell" not in tags and "grader.check" not in text
+        if cell["cell_type"] == "code" and is_setup:
+            exec(text, namespace)  # the edition's own set-up code
+    return namespace
+
+
+def mistake_feedback(master: Path | str, edition: Path | str | None = None) -> pd.DataFrame:
+    """Return what a student sees for each typical wrong answer kept beside a master.
+
+    The wrong answers live in ``MASTER.mistakes.yml`` (question, ``why``,
+    ``answer`` code, the ``feedback`` expected). Each answer runs after the
+    edition's set-up cells and is checked by the edition's public checks.
+
+    Parameters
+    ----------
+    master : path
+        The instructor master.
+    edition : path, optional
+        Its student edition (default: ``notebooks/exercises/`` and the master's name).
+
+    Returns
+    -------
+    DataFrame
+        One row per wrong answer: ``question``, ``why``, ``status`` (of the
+        check), ``shown`` (the text the student sees) and ``expected`` (the
+        words the feedback should contain).
+    """
+    import yaml
+
+    master = Path(master)
+    edition = Path(edition) if edition else STUDENT_EDITIONS / master.name
+    grader = student_checker(edition)
+    mistakes = yaml.safe_load(master.with_suffix(".mistakes.yml").read_text(encoding="utf-8"))
+    rows = []
+    for question, entry in mistakes.items():
+        for mistake in entry["mistakes"]:
+            namespace = _setup_namespace(edition)
+            exec(mistake["answer"], namespace)
+            result = grader.check(question, namespace)
+            rows.append(
+                {
+                    "question": question,
+                    "why": mistake["why"],
+                    "status": result.status,
+                    "shown": str(result),
+                    "expected": mistake["feedback"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def student_checker(edition: Path | str) -> checks.Checker:
+    """Return the checker that a student edition's first cell creates."""
+    for cell in json.loads(Path(edition).read_text(encoding="utf-8"))["cells"]:
+        found = re.search(r'Checker\("([^"]+)", "([^"]+)"\)', "".join(cell["source"]))
+        if found:
+            return checks.Checker(*found.groups())
+    raise ValueError(f"{edition} has no set-up cell with the exercise's checks.")
