@@ -401,29 +401,119 @@ def figure_ranges(tables: dict[str, list[Row]]) -> Iterator[Problem]:
                 )
 
 
-@rule
-def single_source_rows_are_flagged(tables: dict[str, list[Row]]) -> Iterator[Problem]:
-    """Check that a single-source row is not 'high' and has a note saying so."""
+#: how we know a work (sources.consulted): only these count as read
+READ = ("full_text", "excerpts")
+#: phrases by which a note says that a row rests on one source
+_SAYS_SINGLE = re.compile(r"single[- ]source|one source|only source|sole source", re.IGNORECASE)
+#: phrases by which a note says that a row's sources are weak (one of the above, or these)
+_SAYS_WEAK = re.compile(
+    _SAYS_SINGLE.pattern + r"|source document|unidentified|one identified|one independent",
+    re.IGNORECASE,
+)
+
+
+def _cited(row: Row) -> tuple[str, ...]:
+    """Return the source ids a row cites (corrections cite theirs as evidence)."""
+    return tuple(row.get("source_ids") or row.get("evidence_source_ids") or ())
+
+
+def _standing(tables: dict[str, list[Row]]) -> dict[str, tuple[bool, bool]]:
+    """Map each source id to (we read it, it is an identified work)."""
+    return {
+        row["source_id"]: (row.get("consulted") in READ, bool(row.get("identified")))
+        for row in tables["sources"]
+    }
+
+
+def _independent(cited: tuple[str, ...], standing: dict[str, tuple[bool, bool]]) -> list[str]:
+    """Return the cited works that count toward 'high': identified works we read."""
+    return [s for s in dict.fromkeys(cited) if standing.get(s, (False, False)) == (True, True)]
+
+
+def _rated_rows(tables: dict[str, list[Row]]) -> Iterator[tuple[str, Row]]:
+    """Yield (table, row) for every row that carries a confidence rating."""
     for name, rows in tables.items():
-        if not rows or "confidence" not in rows[0] or "note_en" not in rows[0]:
+        if rows and "confidence" in rows[0]:
+            for row in rows:
+                yield name, row
+
+
+@rule
+def unread_works_support_nothing_alone(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that every row cites at least one work we have read (in full or in excerpts)."""
+    standing = _standing(tables)
+    for name, rows in tables.items():
+        if name == "sources":
             continue
         for row in rows:
-            if len(row.get("source_ids") or ()) != 1:
-                continue
-            if row.get("confidence") == "high":
+            cited = [s for s in _cited(row) if s in standing]
+            if cited and not any(standing[s][0] for s in cited):
+                column = "evidence_source_ids" if "evidence_source_ids" in row else "source_ids"
                 yield Problem(
                     name,
-                    "cites a single source, so cannot be 'high' confidence",
+                    f"rests only on works we have not read ({', '.join(cited)}); "
+                    "cite a work we consulted",
                     row["_line"],
-                    "confidence",
+                    column,
                 )
-            if not row.get("note_en"):
+
+
+@rule
+def high_needs_two_independent_sources(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that a 'high' row cites two identified works we read, not counting the rest."""
+    standing = _standing(tables)
+    for name, row in _rated_rows(tables):
+        if row.get("confidence") != "high":
+            continue
+        cited = _cited(row)
+        if len(cited) == 1:
+            yield Problem(
+                name,
+                "cites a single source, so cannot be 'high' confidence",
+                row["_line"],
+                "confidence",
+            )
+            continue
+        independent = _independent(cited, standing)
+        if len(independent) < 2:
+            found = ", ".join(independent) or "none"
+            yield Problem(
+                name,
+                "is 'high' but fewer than two of its sources are identified works we read "
+                f"(only: {found}); unread or unidentified works and the source document "
+                "do not count, so it can be at most 'medium'",
+                row["_line"],
+                "confidence",
+            )
+
+
+@rule
+def weak_sourcing_is_noted(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that a row resting on one source, or on weak sources, says so in its note."""
+    standing = _standing(tables)
+    for name, row in _rated_rows(tables):
+        if "note_en" not in row:
+            continue
+        cited = _cited(row)
+        note = row.get("note_en") or ""
+        if len(cited) == 1:
+            if not _SAYS_SINGLE.search(note):
                 yield Problem(
                     name,
-                    "cites a single source but has no note saying so",
+                    "cites a single source but has no note saying so "
+                    "(write 'single source' in note_en)",
                     row["_line"],
                     "note_en",
                 )
+        elif len(_independent(cited, standing)) < 2 and not _SAYS_WEAK.search(note):
+            yield Problem(
+                name,
+                "rests on fewer than two identified works we read, but its note does not say "
+                "so (name the 'single source', the 'source document' or the 'unidentified' "
+                "works in note_en)",
+                row["_line"],
+                "note_en",
+            )
 
 
 @rule

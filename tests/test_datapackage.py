@@ -63,6 +63,17 @@ def test_sources_include_the_source_document_and_tanner():
     assert set(sources["kind"]) == {"primary", "secondary", "reference"}
 
 
+def test_sources_say_how_we_know_each_work():
+    sources = jz.load("sources").set_index("source_id")
+    assert sources["consulted"].notna().all()
+    # Tanner is known from reviews and its contents only; the source document was read
+    # in full but is no identified work
+    assert sources.loc["tanner-2015", "consulted"] == "reviews_or_contents"
+    assert sources.loc["es-account-2007", "consulted"] == "full_text"
+    assert not sources.loc["es-account-2007", "identified"]
+    assert sources.loc["nefa-report-1948-11-08", "identified"]
+
+
 def test_sources_give_urls_only_as_addresses():
     urls = jz.load("sources")["url"].dropna()
     assert urls.str.match(r"^https?://\S+$").all()

@@ -155,6 +155,45 @@ def test_single_source_rows_say_so():
         assert single["note_en"].notna().all(), table
 
 
+RATED = ("events", "movements", "people", "units", "strongpoints", "documents")
+
+
+def test_single_source_notes_use_the_words_single_source():
+    for table in RATED:
+        frame = jz.load(table)
+        single = frame[frame["source_ids"].map(len) == 1]
+        says = single["note_en"].str.contains(
+            r"single[- ]source|one source|only source|sole source", case=False
+        )
+        assert says.all(), (table, single.loc[~says].iloc[:, 0].tolist())
+
+
+def test_high_rows_rest_on_two_identified_works_we_read():
+    sources = jz.load("sources").set_index("source_id")
+    strong = set(
+        sources.index[sources["consulted"].isin(["full_text", "excerpts"]) & sources["identified"]]
+    )
+    assert "es-account-2007" not in strong and "tanner-2015" not in strong
+    for table in RATED:
+        frame = jz.load(table)
+        high = frame[frame["confidence"] == "high"]
+        counts = high["source_ids"].map(lambda ids: len(strong.intersection(ids)))
+        assert (counts >= 2).all(), (table, high.loc[counts < 2].iloc[:, 0].tolist())
+
+
+def test_no_row_rests_only_on_unread_works():
+    sources = jz.load("sources").set_index("source_id")
+    unread = set(sources.index[sources["consulted"].isin(["reviews_or_contents", "not_seen"])])
+    assert {"tanner-2015", "lew-2009"} <= unread
+    for table in jz.tables():
+        if table == "sources":
+            continue
+        frame = jz.load(table)
+        column = "evidence_source_ids" if table == "corrections" else "source_ids"
+        alone = frame[column].map(lambda ids: bool(ids) and set(ids) <= unread)
+        assert not alone.any(), (table, frame.loc[alone].iloc[:, 0].tolist())
+
+
 def test_every_source_is_cited():
     cited = set()
     for table in jz.tables():

@@ -71,6 +71,21 @@ def test_confidence_is_ordered():
     assert (confidence >= "medium").sum() > (confidence == "high").sum()
 
 
+def test_how_we_know_a_source_loads_as_a_category_and_a_flag():
+    sources = jz.load("sources").set_index("source_id")
+    assert list(sources["consulted"].cat.categories) == [
+        "full_text",
+        "excerpts",
+        "reviews_or_contents",
+        "not_seen",
+    ]
+    assert sources["identified"].dtype == "boolean"
+    # the works a lesson can lean on: read, and identified
+    strong = sources[sources["consulted"].isin(["full_text", "excerpts"]) & sources["identified"]]
+    assert "nefa-report-1948-11-08" in strong.index
+    assert "unid-city-fighting-narrative" not in strong.index
+
+
 def test_editing_a_loaded_table_does_not_change_the_next_load():
     first = jz.load("events")
     first.loc[0, "title_en"] = "scribbled over"

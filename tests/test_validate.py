@@ -84,7 +84,7 @@ CELL_FAULTS = [
         "central-bank-taken",
         "start",
         "1948-10-14T08:00:00+08:00",
-        "before 'eighth-column-breaks-in'",
+        "before 'provincial-office-taken'",
     ),
     ("places", "tashan", "lat", "52.1", "above the maximum 46"),
     ("places", "tashan", "lon", "east", "is not a number"),
@@ -163,6 +163,14 @@ CELL_FAULTS = [
         "jstor j.ctt16gzn86",
         "does not match the pattern",
     ),
+    (
+        "sources",
+        "tanner-2015",
+        "consulted",
+        "skimmed",
+        "'skimmed' is not one of full_text, excerpts, reviews_or_contents, not_seen",
+    ),
+    ("sources", "tanner-2015", "identified", "perhaps", "is not a boolean"),
 ]
 
 
@@ -177,10 +185,69 @@ def test_cell_faults_are_reported(data_copy, problems_in, table, key, column, va
 
 def test_a_single_source_row_cannot_be_high_confidence(data_copy, problems_in):
     data_copy.edit("events", "water-reservoir-battle", "source_ids", "wang-shuzeng-2009")
+    data_copy.edit("events", "water-reservoir-battle", "confidence", "high")
     data_copy.edit("events", "water-reservoir-battle", "note_en", "")
     problems = problems_in(data_copy.directory)
     assert any("cites a single source, so cannot be 'high'" in p for p in problems)
     assert any("no note saying so" in p for p in problems)
+
+
+# The rules that tie a row's confidence and note to how we know its sources:
+# (edits to make as (table, key, column, value), the table and column the report
+# must point at, words it must contain)
+SOURCE_RULE_FAULTS = {
+    "a single-source note must say 'single source'": (
+        [("documents", "nefa-1948-10-12", "note_en", "Read in a transcription.")],
+        ("documents", "note_en"),
+        "cites a single source but has no note saying so",
+    ),
+    "a work we have not read cannot support a row alone": (
+        [("figures", "campaign-nat-strength-tanner", "source_ids", "tanner-2015")],
+        ("figures", "source_ids"),
+        "rests only on works we have not read (tanner-2015)",
+    ),
+    # chiang-shenyang-conference is 'high' on Du Yuming's and Liao Yaoxiang's memoirs
+    "a work we have not read does not count toward high": (
+        [("sources", "liao-yaoxiang-memoir", "consulted", "not_seen")],
+        ("events", "confidence"),
+        "is 'high' but fewer than two of its sources are identified works we read "
+        "(only: du-yuming-memoir)",
+    ),
+    "the source document and unidentified works do not count toward high": (
+        [
+            (
+                "events",
+                "chiang-shenyang-conference",
+                "source_ids",
+                "du-yuming-memoir;es-account-2007;juezhan-jinzhou",
+            )
+        ],
+        ("events", "confidence"),
+        "(only: du-yuming-memoir); unread or unidentified works and the source document "
+        "do not count, so it can be at most 'medium'",
+    ),
+    # central-bank-taken rests on an unidentified book and the source document
+    "a weakly sourced row must say so": (
+        [("events", "central-bank-taken", "note_en", "Taken at night.")],
+        ("events", "note_en"),
+        "rests on fewer than two identified works we read, but its note does not say so",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("edits", "where", "expected"), SOURCE_RULE_FAULTS.values(), ids=SOURCE_RULE_FAULTS
+)
+def test_source_rule_faults_are_reported(data_copy, problems_in, edits, where, expected):
+    assert problems_in(data_copy.directory) == []
+    for table, key, column, value in edits:
+        data_copy.edit(table, key, column, value)
+    table, column = where
+    problems = problems_in(data_copy.directory)
+    assert any(
+        p.startswith(f"{table}, line ") and f"column '{column}'" in p and expected in p
+        for p in problems
+    ), problems
 
 
 def test_an_uncited_source_is_reported(data_copy, problems_in):
