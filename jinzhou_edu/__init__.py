@@ -35,6 +35,7 @@ _LAZY = {
     "plot_figures": "jinzhou_edu.plots",
     "plot_order_of_battle": "jinzhou_edu.plots",
     "alt_text": "jinzhou_edu.plots",
+    "show": "jinzhou_edu.display",
     "explore_assault": "jinzhou_edu.widgets",
     "explore_campaign": "jinzhou_edu.widgets",
     "explore_people": "jinzhou_edu.widgets",
