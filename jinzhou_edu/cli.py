@@ -86,24 +86,36 @@ def _run(command: list[str]) -> int:
 def _student(args: argparse.Namespace) -> int:
     from jinzhou_edu import exercises
 
+    if args.master:
+        pairs = [(Path(master), None) for master in args.master]
+    elif args.masters:
+        out = Path(args.out) if args.out else None
+        pairs = [
+            (master, out / master.name if out else None)
+            for master in sorted(Path(args.masters).glob("*.ipynb"))
+        ]
+    else:
+        pairs = [(master, None) for master in exercises.all_masters()]
+    missing = [str(master) for master, _ in pairs if not master.is_file()]
+    if not pairs or missing:
+        where = ", ".join(missing) or args.masters or "instructor/ and instructor/lessons/"
+        print(f"jinzhou-edu student: no master notebooks at {where}.", file=sys.stderr)
+        return 2
     if args.check:
-        stale = exercises.stale_student_editions(args.masters, args.out)
+        stale = [master.name for master, target in pairs if exercises.is_stale(master, target)]
         if stale:
-            print(
-                "Out of date with their masters: "
-                + ", ".join(stale)
-                + ". Run `jinzhou-edu student`."
-            )
+            print(f"Out of date with their masters: {', '.join(stale)}. Run `jinzhou-edu student`.")
             return 1
         print("Every student edition matches its master.")
         return 0
-    try:
-        written = exercises.build_student_editions(args.masters, args.out, force=args.force)
-    except (FileExistsError, FileNotFoundError) as error:
-        print(f"jinzhou-edu student: {error}", file=sys.stderr)
-        return 2
-    for path in written:
-        print(f"wrote {path}")
+    for master, target in pairs:
+        try:
+            changed = exercises.build_student_edition(master, target, force=args.force)
+        except FileExistsError as error:
+            print(f"jinzhou-edu student: {error}", file=sys.stderr)
+            return 2
+        where = target or exercises.edition_path(master)
+        print(f"{'wrote' if changed else 'unchanged'} {where}")
     return 0
 
 
@@ -189,13 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
         "student",
         help="build the student editions of the exercises from the instructor masters",
         description=(
-            "Run Otter Assign on every master in instructor/ (checking that the solutions pass "
-            "their tests) and write the student editions to notebooks/exercises. The same "
-            "master always gives the same file."
+            "Run Otter Assign on every master (checking that the solutions pass their tests) "
+            "and write the student editions: instructor/*.ipynb to notebooks/exercises/, "
+            "instructor/lessons/*.ipynb to notebooks/. The same master always gives the "
+            "same file."
         ),
     )
-    student.add_argument("--masters", default=str(Path("instructor")), metavar="DIR")
-    student.add_argument("--out", default=str(Path("notebooks", "exercises")), metavar="DIR")
+    student.add_argument(
+        "master", nargs="*", help="masters to build (default: every master of the repository)"
+    )
+    student.add_argument("--masters", metavar="DIR", help="build every master in this folder")
+    student.add_argument("--out", metavar="DIR", help="with --masters: where the editions go")
     student.add_argument(
         "--check", action="store_true", help="only report editions out of date (exit 1)"
     )

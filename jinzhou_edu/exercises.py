@@ -32,11 +32,15 @@ from jinzhou_edu.checks import KINDS
 
 __all__ = [
     "GradingReport",
+    "all_masters",
     "build_autograder",
+    "build_student_edition",
     "build_student_editions",
+    "edition_path",
     "find_masters",
     "grade_folder",
     "is_master",
+    "is_stale",
     "mistake_feedback",
     "stale_student_editions",
     "student_checker",
@@ -45,6 +49,31 @@ __all__ = [
 #: where instructors keep masters: never inside a folder a student server serves
 MASTERS = Path("instructor")
 STUDENT_EDITIONS = Path("notebooks/exercises")
+LESSON_MASTERS = MASTERS / "lessons"
+#: each folder of masters, and the folder its student editions go to
+EDITION_FOLDERS = {MASTERS: STUDENT_EDITIONS, LESSON_MASTERS: Path("notebooks")}
+
+
+def edition_path(master: Path | str) -> Path:
+    """Return where the student edition of a master goes.
+
+    Exercises (``instructor/*.ipynb``) go to ``notebooks/exercises/``, lessons
+    (``instructor/lessons/*.ipynb``) to ``notebooks/``, each under its own
+    name; a master elsewhere gets its edition in ``notebooks/exercises/``.
+
+    Examples
+    --------
+    >>> edition_path("instructor/lessons/01-northeast-1948.ipynb").as_posix()
+    'notebooks/01-northeast-1948.ipynb'
+    >>> edition_path("/somewhere/repo/instructor/general-assault.ipynb").as_posix()
+    '/somewhere/repo/notebooks/exercises/general-assault.ipynb'
+    """
+    master = Path(master)
+    for masters, editions in EDITION_FOLDERS.items():
+        depth = len(masters.parts)
+        if master.parent.parts[-depth:] == masters.parts:
+            return Path(*master.parent.parts[:-depth], *editions.parts, master.name)
+    return STUDENT_EDITIONS / master.name
 
 
 def _assign(master: Path, result: Path) -> Path:
@@ -206,6 +235,10 @@ def _student_edition(master: Path, student: Path) -> str:
     if len(setup) != 1:
         raise RuntimeError(f"Otter Assign wrote no set-up cell for {master.name}.")
     setup[0].source = _SETUP_CELL.format(name=name, packed=packed)
+    setup[0].metadata["jupyter"] = {"source_hidden": True}  # students see a folded cell
+    cells = notebook.cells
+    if len(cells) > 1 and cells[0] is setup[0] and cells[1].cell_type == "markdown":
+        cells[0], cells[1] = cells[1], cells[0]  # the title and introduction come first
     notebook.metadata["otter"] = {"assignment_name": name}
     master_ids = {cell.get("id") for cell in nbformat.read(master, as_version=4).cells}
     seen: dict[str, int] = {}
@@ -223,10 +256,40 @@ def _build(master: Path) -> str:
         return _student_edition(master, dist / "student" / master.name)
 
 
+def build_student_edition(
+    master: Path | str, target: Path | str | None = None, *, force: bool = False
+) -> bool:
+    """Build the student edition of one master; return whether the file changed.
+
+    Parameters
+    ----------
+    master : path
+        An instructor master in the Otter Assign format.
+    target : path, optional
+        Where the edition goes (default: :func:`edition_path`).
+    force : bool, default False
+        Overwrite an edition even if it has outputs (someone has worked in it).
+        Without it such a file is left alone and an error says so.
+    """
+    master = Path(master)
+    target = Path(target) if target else edition_path(master)
+    if target.exists() and _worked_on(target) and not force:
+        raise FileExistsError(
+            f"{target} has outputs, so someone may have worked in it; it was not "
+            "overwritten. Move it away, or run again with --force."
+        )
+    text = _build(master)
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return True
+
+
 def build_student_editions(
     masters: Path | str = MASTERS, out: Path | str = STUDENT_EDITIONS, *, force: bool = False
 ) -> list[Path]:
-    """Build the student edition of every master notebook.
+    """Build the student edition of every master in a folder.
 
     The same master always gives the same bytes, so rebuilding changes nothing
     that did not change in the master.
@@ -238,29 +301,24 @@ def build_student_editions(
     out : path, default ``notebooks/exercises``
         Where the student editions go.
     force : bool, default False
-        Overwrite a student edition even if it has outputs (someone has worked
-        in it). Without it such a file is left alone and an error says so.
+        Overwrite a student edition even if it has outputs.
 
     Returns
     -------
     list of Path
         The student editions written (those that changed).
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for master in _masters(Path(masters)):
-        target = out / master.name
-        if target.exists() and _worked_on(target) and not force:
-            raise FileExistsError(
-                f"{target} has outputs, so someone may have worked in it; it was not "
-                "overwritten. Move it away, or run again with --force."
-            )
-        text = _build(master)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
-    return written
+    return [
+        Path(out) / master.name
+        for master in _masters(Path(masters))
+        if build_student_edition(master, Path(out) / master.name, force=force)
+    ]
+
+
+def is_stale(master: Path | str, target: Path | str | None = None) -> bool:
+    """Tell whether a master's student edition is missing or differs from a fresh build."""
+    target = Path(target) if target else edition_path(master)
+    return not target.exists() or target.read_text(encoding="utf-8") != _build(Path(master))
 
 
 def stale_student_editions(
@@ -270,9 +328,16 @@ def stale_student_editions(
     return [
         master.name
         for master in _masters(Path(masters))
-        if not (Path(out) / master.name).exists()
-        or (Path(out) / master.name).read_text(encoding="utf-8") != _build(master)
+        if is_stale(master, Path(out) / master.name)
     ]
+
+
+def all_masters(root: Path | str = ".") -> list[Path]:
+    """Return every master of the exercises and lessons below a repository root, in order."""
+    found = []
+    for masters in EDITION_FOLDERS:
+        found += sorted((Path(root) / masters).glob("*.ipynb"))
+    return found
 
 
 def build_autograder(master: Path | str, workdir: Path | str) -> Path:
@@ -411,7 +476,7 @@ def mistake_feedback(master: Path | str, edition: Path | str | None = None) -> p
     import yaml
 
     master = Path(master)
-    edition = Path(edition) if edition else STUDENT_EDITIONS / master.name
+    edition = Path(edition) if edition else edition_path(master)
     grader = student_checker(edition)
     mistakes = yaml.safe_load(master.with_suffix(".mistakes.yml").read_text(encoding="utf-8"))
     rows = []

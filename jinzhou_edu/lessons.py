@@ -7,7 +7,8 @@ lesson lacks; ``docs/writing-lessons.md`` explains the anatomy to teachers.
 
 The parts, in the order a lesson shows them:
 
-1. front matter (metadata ``lesson``), shown in the first cell;
+1. front matter (metadata ``lesson``), shown in the first Markdown cell, with
+   notes for the teacher guide (a plan, discussion prompts, misconceptions);
 2. a narrative in our own words, at a US grade-10 reading level or below,
    with no "enemy", "bandits" or "liberation" in the narrator's voice;
 3. at least two figures from the library, each with its alt text shown;
@@ -72,7 +73,11 @@ _FRONT_MATTER = {
     "documents": list,
     "perspectives": list,
     "questions": dict,
+    "teacher": dict,
 }
+
+#: what the teacher guide needs from each lesson's metadata ``lesson.teacher``
+_TEACHER = ("plan", "discussion", "misconceptions")
 
 #: words the narrator never uses in their own voice (quote and attribute them instead)
 _LOADED_WORDS = re.compile(r"\b(enem(y|ies)|bandits?|liberat(e|ed|ion|ing))\b", re.IGNORECASE)
@@ -163,12 +168,38 @@ def _front_matter(name: str, meta: Any) -> list[LessonProblem]:
             problems.append(LessonProblem(name, "key terms", f"{term['en']!r} has no hanzi"))
     if len(meta["perspectives"]) < 2:
         problems.append(LessonProblem(name, "perspectives", "name at least two perspectives"))
+    return problems + _teacher(name, meta)
+
+
+def _teacher(name: str, meta: dict) -> list[LessonProblem]:
+    teacher = meta["teacher"]
+    missing = [key for key in _TEACHER if not teacher.get(key)]
+    if missing:
+        return [LessonProblem(name, "teacher notes", f"'teacher' lacks {', '.join(missing)}")]
+    problems = []
+    try:
+        minutes = sum(int(step[0]) for step in teacher["plan"])
+    except (TypeError, ValueError, IndexError):
+        return [LessonProblem(name, "teacher notes", "each plan step is [minutes, activity]")]
+    if minutes != 45 * meta["periods"]:
+        problems.append(
+            LessonProblem(
+                name, "teacher notes", f"the plan takes {minutes} min, not {45 * meta['periods']}"
+            )
+        )
+    for item in teacher["discussion"]:
+        if not (isinstance(item, dict) and item.get("prompt") and item.get("good_answers")):
+            problems.append(
+                LessonProblem(
+                    name, "teacher notes", "each discussion item needs prompt and good_answers"
+                )
+            )
+            break
     return problems
 
 
 def _first_cell(name: str, notebook: dict, meta: dict) -> list[LessonProblem]:
-    cells = notebook["cells"]
-    first = "".join(cells[0]["source"]) if cells and cells[0]["cell_type"] == "markdown" else ""
+    first = next(iter(_cells(notebook, "markdown")), "")
     shown = [meta["title"], meta["question"], *meta["objectives"]]
     shown += [term["en"] for term in meta["key_terms"]]
     missing = [text for text in shown if text not in first]

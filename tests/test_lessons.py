@@ -27,6 +27,11 @@ FRONT_MATTER = {
     "documents": ["nefa-1948-10-13"],
     "perspectives": ["the field army's telegrams", "a Nationalist memoir"],
     "questions": {"q1_a": "data", "q2_b": "chronology", "q3_c": "source criticism"},
+    "teacher": {
+        "plan": [[5, "Question on the board"], [25, "Narrative and figures"], [15, "Document"]],
+        "discussion": [{"prompt": "Why so fast?", "good_answers": "Mention the relief forces."}],
+        "misconceptions": ["The town fell because its walls were weak."],
+    },
 }
 
 
@@ -141,6 +146,11 @@ def add_markdown(text):
         (set_meta("concepts", ["heroism"]), "unknown concepts ['heroism']"),
         (set_meta("key_terms", [{"en": "column", "zh": "", "pinyin": "x"}]), "has no hanzi"),
         (set_meta("perspectives", ["one"]), "perspectives: name at least two"),
+        (set_meta("teacher", {"plan": [[45, "x"]]}), "'teacher' lacks discussion, misconceptions"),
+        (
+            lambda nb: nb["metadata"]["lesson"]["teacher"]["plan"].append([10, "more"]),
+            "the plan takes 55 min, not 45",
+        ),
         (set_meta("documents", ["no-such-document"]), "no document 'no-such-document'"),
         (set_meta("title", "Another title"), "first cell: does not show 'Another title'"),
         (drop_cells("plot_city_assault"), "figures: 1 figure(s); at least two needed"),
