@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-__all__ = ["TextReport", "count_text_problems", "shown_texts"]
+__all__ = ["LabelPlacer", "TextReport", "around", "count_text_problems", "shown_texts"]
 
 #: two extents overlapping by no more than this (in pixels) do not count
 TOLERANCE = 1.0
@@ -127,7 +128,8 @@ def count_text_problems(figure: Figure) -> TextReport:
 
     Examples
     --------
-    >>> from matplotlib.figure import Figure
+    >>> from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
     >>> figure = Figure(figsize=(3, 2))
     >>> ax = figure.add_subplot()
     >>> ax.set_axis_off()
@@ -152,3 +154,140 @@ def count_text_problems(figure: Figure) -> TextReport:
     ]
     overlaps = [(a.get_text(), b.get_text()) for a, b in _pairs(boxes)]
     return TextReport(overlaps=overlaps, outside=outside)
+
+
+# --- placing labels where nothing else is -------------------------------------------
+
+#: (anchor x, anchor y in data units, offset x, offset y in points, ha, va)
+Candidate = tuple[float, float, float, float, str, str]
+_HA = {"left": 0.0, "center": 0.5, "right": 1.0}
+_VA = {"bottom": 0.0, "center": 0.5, "baseline": 0.0, "center_baseline": 0.5, "top": 1.0}
+
+
+def around(x: float, y: float, distances: Iterable[float] = (5, 10)) -> list[Candidate]:
+    """Candidate places for a label of the point (x, y): right, left, above, below, diagonals.
+
+    `distances` are the gaps between the point and the label, in points, tried in order.
+    """
+    candidates: list[Candidate] = []
+    for r in distances:
+        d = r * 0.75
+        candidates += [
+            (x, y, r, 0, "left", "center"),
+            (x, y, -r, 0, "right", "center"),
+            (x, y, d, d, "left", "bottom"),
+            (x, y, -d, d, "right", "bottom"),
+            (x, y, d, -d, "left", "top"),
+            (x, y, -d, -d, "right", "top"),
+            (x, y, 0, r, "center", "bottom"),
+            (x, y, 0, -r, "center", "top"),
+        ]
+    return candidates
+
+
+def _area(a: Bbox, b: Bbox) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _outside_area(box: Bbox, bounds: Bbox) -> float:
+    return box.width * box.height - _area(box, bounds)
+
+
+class LabelPlacer(Artist):
+    """Moves labels, each to the first of its candidate places where it hits nothing.
+
+    It is added to an Axes and drawn before every text there (lowest z-order), so
+    the labels are placed for the figure's final size, layout and dpi, whenever it
+    is drawn. A label avoids the labels placed before it, the other texts and the
+    legend of the Axes, and the points given as obstacles (markers), and stays
+    inside the Axes (or the figure, with ``bounds="figure"``). A label that fits
+    nowhere goes where it overlaps least.
+    """
+
+    def __init__(self, ax, *, bounds: str = "axes", margin: float = 1.5) -> None:
+        super().__init__()
+        self.bounds, self.margin = bounds, margin
+        self.items: list[tuple[Text, list[Candidate]]] = []
+        self.points: list[tuple[float, float, float]] = []
+        self.set_zorder(-100)
+        self.set_in_layout(False)
+        ax.add_artist(self)
+        self.ax = ax
+
+    def label(self, text: str, candidates: list[Candidate], **properties) -> Text:
+        """Write `text`, to be placed at the first of `candidates` where it hits nothing."""
+        x, y, dx, dy, ha, va = candidates[0]
+        annotation = self.ax.annotate(
+            text,
+            (x, y),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            **properties,
+        )
+        annotation.set_in_layout(False)
+        self.items.append((annotation, candidates))
+        return annotation
+
+    def avoid(self, x: float, y: float, radius: float = 4.0) -> None:
+        """Keep labels off the point (x, y), a marker of `radius` points."""
+        self.points.append((x, y, radius))
+
+    def _box(self, size: tuple[float, float], candidate: Candidate, scale: float) -> Bbox:
+        x, y, dx, dy, ha, va = candidate
+        px, py = self.ax.transData.transform((x, y))
+        width, height = size
+        x0 = px + dx * scale - _HA[ha] * width
+        y0 = py + dy * scale - _VA[va] * height
+        return Bbox.from_bounds(x0, y0, width, height)
+
+    def _fixed(self, renderer) -> list[Bbox]:
+        managed = {id(text) for text, _ in self.items}
+        boxes = [
+            text.get_window_extent(renderer)
+            for text in self.ax.texts
+            if id(text) not in managed and text.get_visible() and text.get_text().strip()
+        ]
+        legend = self.ax.get_legend()
+        if legend is not None and legend.get_visible():
+            boxes.append(legend.get_window_extent(renderer))
+        scale = renderer.points_to_pixels(1.0)
+        for x, y, radius in self.points:
+            px, py = self.ax.transData.transform((x, y))
+            r = radius * scale
+            boxes.append(Bbox.from_extents(px - r, py - r, px + r, py + r))
+        return boxes
+
+    def draw(self, renderer) -> None:
+        """Place every label (hidden ones too, so a label keeps its place when shown)."""
+        if not self.items:
+            return
+        scale = renderer.points_to_pixels(1.0)
+        edge = self.ax.bbox if self.bounds == "axes" else self.ax.figure.bbox
+        edge = Bbox.from_extents(edge.x0 + 1, edge.y0 + 1, edge.x1 - 1, edge.y1 - 1)
+        taken = self._fixed(renderer)
+        margin = self.margin * scale
+        for text, candidates in self.items:
+            text.xyann = (0, 0)
+            text.set_ha("left")
+            text.set_va("bottom")
+            extent = text.get_window_extent(renderer)
+            size = (extent.width + 2 * margin, extent.height + 2 * margin)
+            best, best_cost = None, float("inf")
+            for candidate in candidates:
+                box = self._box(size, candidate, scale)
+                cost = 1e6 * _outside_area(box, edge) + sum(_area(box, o) for o in taken)
+                if cost < best_cost:
+                    best, best_cost = candidate, cost
+                if cost == 0:
+                    break
+            x, y, dx, dy, ha, va = best
+            text.xy = (x, y)
+            text.xyann = (dx, dy)
+            text.set_ha(ha)
+            text.set_va(va)
+            taken.append(self._box(size, best, scale))
+        self.stale = False
