@@ -128,8 +128,7 @@ def count_text_problems(figure: Figure) -> TextReport:
 
     Examples
     --------
-    >>> from matplotlib.artist import Artist
-    from matplotlib.figure import Figure
+    >>> from matplotlib.figure import Figure
     >>> figure = Figure(figsize=(3, 2))
     >>> ax = figure.add_subplot()
     >>> ax.set_axis_off()
@@ -154,6 +153,21 @@ def count_text_problems(figure: Figure) -> TextReport:
     ]
     overlaps = [(a.get_text(), b.get_text()) for a, b in _pairs(boxes)]
     return TextReport(overlaps=overlaps, outside=outside)
+
+
+def wrap(text: str, lang: str, width: int = 32) -> str:
+    """Break `text` into lines of about `width` characters (half as many in Chinese).
+
+    Examples
+    --------
+    >>> print(wrap("19th Division (7th Column), 14 Oct 15:00", "en", 28))
+    19th Division (7th Column),
+    14 Oct 15:00
+    """
+    import textwrap
+
+    width = width // 2 if lang == "zh" else width
+    return "\n".join(textwrap.wrap(text, width, break_long_words=lang == "zh")) or text
 
 
 # --- placing labels where nothing else is -------------------------------------------
