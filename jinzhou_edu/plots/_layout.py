@@ -217,13 +217,14 @@ class LabelPlacer(Artist):
     is drawn. A label avoids the labels placed before it, the other texts and the
     legend of the Axes, and the points given as obstacles (markers), and stays
     inside the Axes (or the figure, with ``bounds="figure"``). A label that fits
-    nowhere goes where it overlaps least.
+    nowhere is tried smaller (down to 72 %), then goes where it overlaps least.
     """
 
     def __init__(self, ax, *, bounds: str = "axes", margin: float = 1.5) -> None:
         super().__init__()
         self.bounds, self.margin = bounds, margin
         self.items: list[tuple[Text, list[Candidate]]] = []
+        self._sizes: dict[int, float] = {}  # each label's own font size
         self.points: list[tuple[float, float, float]] = []
         self.set_zorder(-100)
         self.set_in_layout(False)
@@ -258,6 +259,18 @@ class LabelPlacer(Artist):
         y0 = py + dy * scale - _VA[va] * height
         return Bbox.from_bounds(x0, y0, width, height)
 
+    @staticmethod
+    def _size(text: Text, renderer, margin: float) -> tuple[float, float]:
+        """Return the width and height of `text` in pixels, with a margin, even if hidden."""
+        shown = text.get_visible()
+        text.set_visible(True)
+        text.xyann = (0, 0)
+        text.set_ha("left")
+        text.set_va("bottom")
+        extent = Text.get_window_extent(text, renderer)
+        text.set_visible(shown)
+        return extent.width + 2 * margin, extent.height + 2 * margin
+
     def _fixed(self, renderer) -> list[Bbox]:
         managed = {id(text) for text, _ in self.items}
         boxes = [
@@ -285,23 +298,25 @@ class LabelPlacer(Artist):
         taken = self._fixed(renderer)
         margin = self.margin * scale
         for text, candidates in self.items:
-            text.xyann = (0, 0)
-            text.set_ha("left")
-            text.set_va("bottom")
-            extent = text.get_window_extent(renderer)
-            size = (extent.width + 2 * margin, extent.height + 2 * margin)
+            text.set_fontsize(self._sizes.setdefault(id(text), text.get_fontsize()))
             best, best_cost = None, float("inf")
-            for candidate in candidates:
-                box = self._box(size, candidate, scale)
-                cost = 1e6 * _outside_area(box, edge) + sum(_area(box, o) for o in taken)
-                if cost < best_cost:
-                    best, best_cost = candidate, cost
-                if cost == 0:
+            for shrink in (1.0, 0.85, 0.72):  # smaller only where no place is free
+                text.set_fontsize(self._sizes[id(text)] * shrink)
+                size = self._size(text, renderer, margin)
+                for candidate in candidates:
+                    box = self._box(size, candidate, scale)
+                    cost = 1e6 * _outside_area(box, edge) + sum(_area(box, o) for o in taken)
+                    if cost < best_cost:
+                        best, best_cost, best_size = (candidate, shrink), cost, size
+                    if cost == 0:
+                        break
+                if best_cost == 0:
                     break
-            x, y, dx, dy, ha, va = best
+            (x, y, dx, dy, ha, va), shrink = best
+            text.set_fontsize(self._sizes[id(text)] * shrink)
             text.xy = (x, y)
             text.xyann = (dx, dy)
             text.set_ha(ha)
             text.set_va(va)
-            taken.append(self._box(size, best, scale))
+            taken.append(self._box(best_size, best[0], scale))
         self.stale = False

@@ -65,14 +65,16 @@ WALL_FILL, WALL_EDGE = "#E5DDCB", "#6B5B3E"
 MAP_SIZE, PLAN_SIZE = (10.5, 7.4), (10.5, 7.6)
 
 
-def _name_places(placer: LabelPlacer, xs, ys, names, size: float, background: str) -> None:
-    """Name each point where its name hits nothing, and keep other names off it."""
+def _name_places(
+    placer: LabelPlacer, xs, ys, names, size: float, background: str, radius: float = 3.5
+) -> None:
+    """Name each point (a marker of `radius` points) where its name hits nothing else."""
     for x, y in zip(xs, ys, strict=True):
-        placer.avoid(x, y, 3.5)
+        placer.avoid(x, y, radius)
     for x, y, name in zip(xs, ys, names, strict=True):
         placer.label(
             name,
-            around(x, y, (4, 9)),
+            around(x, y, (radius + 2, radius + 7, radius + 13)),
             **style.font(size),
             zorder=7,
             bbox={"boxstyle": "round,pad=0.1", "facecolor": background, "alpha": 0.75, "lw": 0},
@@ -80,12 +82,19 @@ def _name_places(placer: LabelPlacer, xs, ys, names, size: float, background: st
 
 
 def _number_arrow(placer: LabelPlacer, number: int, points, side: str):
-    """Write an arrow's number on the middle of its path (or beside it, if that is taken)."""
-    x, y = np.mean(np.asarray(points[-2:]), axis=0)
+    """Write an arrow's number on its last leg, where it is in view and hits nothing."""
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    (west, east), (south, north) = placer.ax.get_xlim(), placer.ax.get_ylim()
+    candidates = []
+    for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+        x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        if west < x < east and south < y < north:
+            candidates.append((x, y, 0, 0, "center", "center"))
+    x, y = candidates[0][:2] if candidates else (x1, y1)
     colour = style.side_style(side)["color"]
     return placer.label(
         str(number),
-        [(x, y, 0, 0, "center", "center"), *around(x, y, (5, 10))],
+        [*candidates, *around(x, y, (5, 10))],
         **style.font(6.5),
         color=colour,
         fontweight="bold",
@@ -105,6 +114,17 @@ def _number_handle(number: int, side: str, text: str, lang: str) -> Line2D:
         color=style.side_style(side)["color"],
         label=wrap(text, lang),
     )
+
+
+def _map_title(phase: str | None, lang: str) -> str:
+    if phase is None:
+        return label("map.title", lang)
+    return localized(load("phases").set_index("phase_id"), "name", lang)[phase]
+
+
+def _set_title(ax: Axes, title: str, lang: str) -> None:
+    """Title a map, on two lines if long: a map is narrower than its figure."""
+    ax.set_title(wrap(title, lang, 48), **style.font(13))
 
 
 def _keep_out_of_layout(ax: Axes) -> None:
@@ -228,7 +248,6 @@ def plot_campaign_map(
     >>> plt.close("all")
     """
     lang = resolve(lang)
-    phases = load("phases").set_index("phase_id")
     if phase is not None:
         check_choice("phase", phase, _campaign_phases())
     moves = table_or_default(data, "movements", MOVEMENT_COLUMNS)
@@ -326,10 +345,7 @@ def plot_campaign_map(
         kinds = [k for k in ("march", "rail", "sea", "air") if k in {m[2] for m in drawn_moves}]
         if labels:
             style.legend(ax, _legend_handles(lang, kinds) + keys, size=7)
-        if phase is None:
-            ax.set_title(label("map.title", lang), **style.font(13))
-        else:
-            ax.set_title(localized(phases, "name", lang)[phase], **style.font(13))
+        _set_title(ax, _map_title(phase, lang), lang)
     _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
         "arrows": arrows,
@@ -370,13 +386,7 @@ def update_campaign_map(ax: Axes, phase: str | None) -> Axes:
     for move_phase, artists in state["arrows"]:
         for artist in artists:
             artist.set_visible(family is None or move_phase in family)
-    lang = state["lang"]
-    title = (
-        label("map.title", lang)
-        if phase is None
-        else localized(load("phases").set_index("phase_id"), "name", lang)[phase]
-    )
-    ax.set_title(title, **style.font(13))
+    _set_title(ax, _map_title(phase, state["lang"]), state["lang"])
     shown = [m for m in state["moves"] if family is None or state["phase_of"][m[0]] in family]
     _record_map(ax, phase, shown)
     return ax
@@ -498,7 +508,7 @@ def _in_frame(frame: pd.DataFrame, extent) -> pd.Series:
     return frame["lon"].between(west, east) & frame["lat"].between(south, north)
 
 
-def _plan_handles(lang: str) -> list:
+def _plan_handles(lang: str, numbered: bool = True) -> list:
     held, taken = style.side_style("nationalist"), style.side_style("communist")
     marker = {"marker": "o", "linestyle": "", "markersize": 8}
     return [
@@ -525,7 +535,7 @@ def _plan_handles(lang: str) -> list:
             marker=taken["marker"],
             markersize=5,
             linewidth=2.6,
-            label=label("city.axis_key", lang),
+            label=label("city.axis_key" if numbered else "kind.assault", lang),
         ),
         Line2D(
             [],
@@ -643,6 +653,7 @@ def plot_city_assault(
                 localized(strongpoints, "name", lang),
                 6.5,
                 "white",
+                radius=5.5,
             )
             for x, y in zip(gates["lon"], gates["lat"], strict=True):
                 placer.avoid(x, y, 3)
@@ -705,9 +716,8 @@ def update_city_assault(ax: Axes, time) -> Axes:
             artist.set_visible(visible)
         if visible:
             shown.append((movement_id, unit_id))
-    ax.set_title(
-        label("city.title", lang, time=format_date(stamp, lang, long=True, hour=True)),
-        **style.font(13),
+    _set_title(
+        ax, label("city.title", lang, time=format_date(stamp, lang, long=True, hour=True)), lang
     )
     record(
         ax,
