@@ -172,7 +172,7 @@ def plot_figures(
         scope=scope,
         measure=measure,
         claims=[
-            (", ".join(c["source_ids"]), str(c["side"]), int(c["low"]), int(c["high"]))
+            (tuple(c["source_ids"]), str(c["side"]), int(c["low"]), int(c["high"]))
             for _, c in chosen.iterrows()
         ],
     )

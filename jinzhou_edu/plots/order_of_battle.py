@@ -132,7 +132,7 @@ def plot_order_of_battle(
         root=root,
         units=list(position),
         depth=depth_max + 1,
-        top=[units.at[r, "name_en"] for r in roots],
+        top=list(roots),
         echelons=sorted({str(units.at[u, "echelon"]) for u in position}),
     )
     return ax
