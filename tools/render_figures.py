@@ -33,63 +33,63 @@ GALLERY_LANGUAGES = ("en", "zh")
 FIGURES = {
     "timeline-campaign": (
         "Timeline of the campaign",
-        'jz.plot_timeline("campaign", lang={lang!r})',
+        'jz.plot_timeline("campaign", lang="{lang}")',
     ),
     "timeline-jinzhou": (
         "Timeline of the battle of Jinzhou",
-        'jz.plot_timeline("jinzhou", lang={lang!r})',
+        'jz.plot_timeline("jinzhou", lang="{lang}")',
     ),
     "timeline-assault": (
         "Timeline of the general assault",
-        'jz.plot_timeline("assault", lang={lang!r})',
+        'jz.plot_timeline("assault", lang="{lang}")',
     ),
     "city-assault-14-oct-09h": (
         "The city plan as the assault began",
-        'jz.plot_city_assault("1948-10-14 09:00", lang={lang!r})',
+        'jz.plot_city_assault("1948-10-14 09:00", lang="{lang}")',
     ),
     "city-assault-14-oct-16h": (
         "The city plan on the first afternoon",
-        'jz.plot_city_assault("1948-10-14 16:00", lang={lang!r})',
+        'jz.plot_city_assault("1948-10-14 16:00", lang="{lang}")',
     ),
     "city-assault-15-oct-18h": (
         "The city plan at the end of the battle",
-        'jz.plot_city_assault("1948-10-15 18:00", lang={lang!r})',
+        'jz.plot_city_assault("1948-10-15 18:00", lang="{lang}")',
     ),
-    "campaign-map": ("The whole campaign", "jz.plot_campaign_map(lang={lang!r})"),
-    "campaign-map-phase-1": ("Phase 1", 'jz.plot_campaign_map("liaoshen-1", lang={lang!r})'),
-    "campaign-map-phase-2": ("Phase 2", 'jz.plot_campaign_map("liaoshen-2", lang={lang!r})'),
-    "campaign-map-phase-3": ("Phase 3", 'jz.plot_campaign_map("liaoshen-3", lang={lang!r})'),
+    "campaign-map": ("The whole campaign", 'jz.plot_campaign_map(lang="{lang}")'),
+    "campaign-map-phase-1": ("Phase 1", 'jz.plot_campaign_map("liaoshen-1", lang="{lang}")'),
+    "campaign-map-phase-2": ("Phase 2", 'jz.plot_campaign_map("liaoshen-2", lang="{lang}")'),
+    "campaign-map-phase-3": ("Phase 3", 'jz.plot_campaign_map("liaoshen-3", lang="{lang}")'),
     "figures-jinzhou-guns": (
         "Claims: guns at Jinzhou",
-        'jz.plot_figures("jinzhou", "guns", lang={lang!r})',
+        'jz.plot_figures("jinzhou", "guns", lang="{lang}")',
     ),
     "figures-jinzhou-strength": (
         "Claims: strength at Jinzhou",
-        'jz.plot_figures("jinzhou", "strength", lang={lang!r})',
+        'jz.plot_figures("jinzhou", "strength", lang="{lang}")',
     ),
     "figures-campaign-losses": (
         "Claims: losses in the campaign",
-        'jz.plot_figures("campaign", "losses_total", lang={lang!r})',
+        'jz.plot_figures("campaign", "losses_total", lang="{lang}")',
     ),
     "figures-changchun-civilian-deaths": (
         "Claims: deaths in the siege of Changchun",
-        'jz.plot_figures("changchun", "deaths", lang={lang!r})',
+        'jz.plot_figures("changchun", "deaths", lang="{lang}")',
     ),
     "order-of-battle-communist": (
         "Order of battle: Communist forces",
-        'jz.plot_order_of_battle("communist", lang={lang!r})',
+        'jz.plot_order_of_battle("communist", lang="{lang}")',
     ),
     "order-of-battle-nationalist": (
         "Order of battle: Nationalist forces",
-        'jz.plot_order_of_battle("nationalist", lang={lang!r})',
+        'jz.plot_order_of_battle("nationalist", lang="{lang}")',
     ),
     "explore-assault-static": (
         "The assault in six moments (the assault explorer's printable form)",
-        "jz.explore_assault(lang={lang!r}, static=True)",
+        'jz.explore_assault(lang="{lang}", static=True)',
     ),
     "explore-campaign-static": (
         "The three phases side by side (the campaign explorer's printable form)",
-        "jz.explore_campaign(lang={lang!r}, static=True)",
+        'jz.explore_campaign(lang="{lang}", static=True)',
     ),
 }
 
