@@ -114,6 +114,7 @@ def legend(
     alpha: float = 0.85,
     ncol: int = 1,
     title: str | None = None,
+    handler_map: dict | None = None,
 ):
     """Draw the package's legend box (white, with the CJK font) on `ax`.
 
@@ -136,6 +137,7 @@ def legend(
         title=title,
         title_fontproperties=legend_font(size),
         alignment="left",
+        handler_map=handler_map,
         **where,
     )
     return legend

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -216,7 +218,8 @@ class LabelPlacer(Artist):
     the labels are placed for the figure's final size, layout and dpi, whenever it
     is drawn. A label avoids the labels placed before it, the other texts and the
     legend of the Axes, and the points given as obstacles (markers), and stays
-    inside the Axes (or the figure, with ``bounds="figure"``). A label that fits
+    inside the Axes (or the figure, with ``bounds="figure"``); among free places it
+    prefers one that crosses no line given to avoid (arrows). A label that fits
     nowhere is tried smaller (down to 72 %), then goes where it overlaps least.
     """
 
@@ -225,14 +228,30 @@ class LabelPlacer(Artist):
         self.bounds, self.margin = bounds, margin
         self.items: list[tuple[Text, list[Candidate]]] = []
         self._sizes: dict[int, float] = {}  # each label's own font size
+        self._on_lines: set[int] = set()
+        self._leaders: dict[int, tuple] = {}  # label -> (its leader line, from how far)
         self.points: list[tuple[float, float, float]] = []
+        self.lines: list = []  # (x, y) arrays of lines a label had better not cross
         self.set_zorder(-100)
         self.set_in_layout(False)
         ax.add_artist(self)
         self.ax = ax
 
-    def label(self, text: str, candidates: list[Candidate], **properties) -> Text:
-        """Write `text`, to be placed at the first of `candidates` where it hits nothing."""
+    def label(
+        self,
+        text: str,
+        candidates: list[Candidate],
+        *,
+        on_lines: bool = False,
+        leader: float | None = None,
+        **properties,
+    ) -> Text:
+        """Write `text`, to be placed at the first of `candidates` where it hits nothing.
+
+        With `on_lines`, the label may sit on the lines to avoid (an arrow's number).
+        With `leader`, a label placed more than `leader` points from its point is
+        joined to it by a thin line, so that it is clear which point it names.
+        """
         x, y, dx, dy, ha, va = candidates[0]
         annotation = self.ax.annotate(
             text,
@@ -245,7 +264,18 @@ class LabelPlacer(Artist):
         )
         annotation.set_in_layout(False)
         self.items.append((annotation, candidates))
+        if on_lines:
+            self._on_lines.add(id(annotation))
+        if leader is not None:
+            (line,) = self.ax.plot(
+                [], [], color="#555555", linewidth=0.6, zorder=annotation.get_zorder() - 0.5
+            )
+            self._leaders[id(annotation)] = (line, leader)
         return annotation
+
+    def avoid_line(self, xs, ys) -> None:
+        """Keep labels off a line (an arrow, a road) where they can: a preference, not a rule."""
+        self.lines.append(np.column_stack([xs, ys]))
 
     def avoid(self, x: float, y: float, radius: float = 4.0) -> None:
         """Keep labels off the point (x, y), a marker of `radius` points."""
@@ -297,20 +327,26 @@ class LabelPlacer(Artist):
         edge = Bbox.from_extents(edge.x0 + 1, edge.y0 + 1, edge.x1 - 1, edge.y1 - 1)
         taken = self._fixed(renderer)
         margin = self.margin * scale
+        lines = [Path(self.ax.transData.transform(line)) for line in self.lines]
         for text, candidates in self.items:
             text.set_fontsize(self._sizes.setdefault(id(text), text.get_fontsize()))
-            best, best_cost = None, float("inf")
+            best, best_cost = None, (float("inf"),)
             for shrink in (1.0, 0.85, 0.72):  # smaller only where no place is free
                 text.set_fontsize(self._sizes[id(text)] * shrink)
                 size = self._size(text, renderer, margin)
                 for candidate in candidates:
                     box = self._box(size, candidate, scale)
-                    cost = 1e6 * _outside_area(box, edge) + sum(_area(box, o) for o in taken)
+                    cost = (
+                        _outside_area(box, edge) + sum(_area(box, o) for o in taken),
+                        0
+                        if id(text) in self._on_lines
+                        else sum(line.intersects_bbox(box, filled=False) for line in lines),
+                    )
                     if cost < best_cost:
                         best, best_cost, best_size = (candidate, shrink), cost, size
-                    if cost == 0:
+                    if cost == (0, 0):
                         break
-                if best_cost == 0:
+                if best_cost[0] == 0:
                     break
             (x, y, dx, dy, ha, va), shrink = best
             text.set_fontsize(self._sizes[id(text)] * shrink)
@@ -318,5 +354,19 @@ class LabelPlacer(Artist):
             text.xyann = (dx, dy)
             text.set_ha(ha)
             text.set_va(va)
-            taken.append(self._box(best_size, best[0], scale))
+            box = self._box(best_size, best[0], scale)
+            taken.append(box)
+            if id(text) in self._leaders:
+                self._lead(text, box, (x, y), np.hypot(dx, dy), margin)
         self.stale = False
+
+    def _lead(self, text: Text, box: Bbox, point: tuple, distance: float, margin: float) -> None:
+        """Draw the leader line of a label placed far from its point, or hide it."""
+        line, far = self._leaders[id(text)]
+        line.set_visible(text.get_visible() and distance > far)
+        if distance > far:
+            px, py = self.ax.transData.transform(point)
+            inner = box.padded(-margin)
+            end = (np.clip(px, inner.x0, inner.x1), np.clip(py, inner.y0, inner.y1))
+            ends = self.ax.transData.inverted().transform([(px, py), end])
+            line.set_data(ends[:, 0], ends[:, 1])

@@ -8,8 +8,10 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Polygon
+from matplotlib.text import Text
 
 from jinzhou_edu import geo, style
 from jinzhou_edu.data import geo_layer, load
@@ -75,6 +77,7 @@ def _name_places(
         placer.label(
             name,
             around(x, y, (radius + 2, radius + 7, radius + 13)),
+            leader=radius + 4,
             **style.font(size),
             zorder=7,
             bbox={"boxstyle": "round,pad=0.1", "facecolor": background, "alpha": 0.75, "lw": 0},
@@ -95,6 +98,7 @@ def _number_arrow(placer: LabelPlacer, number: int, points, side: str):
     return placer.label(
         str(number),
         [*candidates, *around(x, y, (5, 10))],
+        on_lines=True,
         **style.font(6.5),
         color=colour,
         fontweight="bold",
@@ -103,17 +107,41 @@ def _number_arrow(placer: LabelPlacer, number: int, points, side: str):
     )
 
 
-def _number_handle(number: int, side: str, text: str, lang: str) -> Line2D:
+class NumberKey(Line2D):
+    """A legend entry keying an arrow's number to what it shows: drawn as the number."""
+
+    def __init__(self, number: int, side: str, text: str) -> None:
+        super().__init__([], [], color=style.side_style(side)["color"], label=text)
+        self.number = number
+
+
+class _NumberKeyHandler(HandlerBase):
+    """Draw a NumberKey in a legend as the arrow's circled number on the map."""
+
+    def create_artists(self, legend, handle, xdescent, ydescent, width, height, fontsize, trans):
+        colour = handle.get_color()
+        number = Text(
+            width / 2 - xdescent,
+            height / 2 - ydescent,
+            str(handle.number),
+            ha="center",
+            va="center",
+            color=colour,
+            fontweight="bold",
+            transform=trans,
+            **style.font(fontsize * 0.9),
+            bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": colour},
+        )
+        return [number]
+
+
+#: pass to a legend (``handler_map=``) that holds NumberKey entries
+NUMBER_KEYS = {NumberKey: _NumberKeyHandler()}
+
+
+def _number_handle(number: int, side: str, text: str, lang: str) -> NumberKey:
     """Return a legend entry keying an arrow's number to what it shows (wrapped)."""
-    return Line2D(
-        [],
-        [],
-        marker=f"${number}$",
-        markersize=5 + 2 * len(str(number)),
-        linestyle="",
-        color=style.side_style(side)["color"],
-        label=wrap(text, lang),
-    )
+    return NumberKey(number, side, wrap(text, lang))
 
 
 def _map_title(phase: str | None, lang: str) -> str:
@@ -321,6 +349,7 @@ def plot_campaign_map(
                 points = list(zip(places.loc[route, "lon"], places.loc[route, "lat"], strict=False))
                 side = units.at[move["unit_id"], "side"]
                 artists = _arrow(ax, points, side, move["kind"])
+                placer.avoid_line(*zip(*points, strict=True))
                 if labels:
                     artists.append(_number_arrow(placer, number, points, side))
                     text = label(
@@ -344,7 +373,7 @@ def plot_campaign_map(
 
         kinds = [k for k in ("march", "rail", "sea", "air") if k in {m[2] for m in drawn_moves}]
         if labels:
-            style.legend(ax, _legend_handles(lang, kinds) + keys, size=7)
+            style.legend(ax, _legend_handles(lang, kinds) + keys, size=7, handler_map=NUMBER_KEYS)
         _set_title(ax, _map_title(phase, lang), lang)
     _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
@@ -670,6 +699,7 @@ def plot_city_assault(
             artists = _arrow(
                 ax, route_points, "communist", "assault", zorder=4, width=2.6, alpha=0.8, head=20
             )
+            placer.avoid_line(*zip(*route_points, strict=True))
             if labels:
                 artists.append(_number_arrow(placer, number, route_points, "communist"))
                 text = label(
@@ -681,7 +711,7 @@ def plot_city_assault(
                 keys.append(_number_handle(number, "communist", text, lang))
             axes_artists.append((move["start"], move["movement_id"], move["unit_id"], artists))
         if labels:
-            style.legend(ax, _plan_handles(lang) + keys, size=7)
+            style.legend(ax, _plan_handles(lang) + keys, size=7, handler_map=NUMBER_KEYS)
     _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
         "points": points,
