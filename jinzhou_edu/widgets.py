@@ -407,9 +407,10 @@ def explore_campaign(*, lang: str | None = None, static: bool = False):
     """
     lang = resolve(lang)
     if static:
-        figure = StaticFigure(figsize=(15, 6), layout="constrained")
+        figure = StaticFigure(figsize=(16, 6.6), layout="constrained")
         for i, phase in enumerate(CAMPAIGN_STEPS[1:]):
-            plot_campaign_map(phase, lang=lang, ax=figure.add_subplot(1, 3, i + 1), labels=False)
+            ax = figure.add_subplot(1, 3, i + 1)
+            plot_campaign_map(phase, lang=lang, ax=ax, labels="names")
         figure.legend(
             handles=_legend_handles(lang, ["march", "rail", "sea", "air"]),
             loc="outside lower center",

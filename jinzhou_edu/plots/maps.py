@@ -226,7 +226,7 @@ def plot_campaign_map(
     phase: str | None = None,
     *,
     data: pd.DataFrame | None = None,
-    labels: bool = True,
+    labels: bool | str = True,
     lang: str | None = None,
     ax: Axes | None = None,
     show_movements: bool = True,
@@ -247,8 +247,10 @@ def plot_campaign_map(
         movements and those of the phases nested in it are drawn. Without it,
         the whole campaign's movements are drawn.
     {data}
-    labels : bool, default True
-        Name the towns and draw the legend (turn off for small multiples).
+    labels : bool or "names", default True
+        Name the towns, number the arrows and draw the legend. ``"names"`` names
+        the towns only (for small multiples with a shared legend); False draws
+        no text but the title, scale and notes.
     {lang}
     {ax}
     show_movements : bool, default True
@@ -350,7 +352,7 @@ def plot_campaign_map(
                 side = units.at[move["unit_id"], "side"]
                 artists = _arrow(ax, points, side, move["kind"])
                 placer.avoid_line(*zip(*points, strict=True))
-                if labels:
+                if labels is True:
                     artists.append(_number_arrow(placer, number, points, side))
                     text = label(
                         "map.move_key",
@@ -372,7 +374,7 @@ def plot_campaign_map(
                 )
 
         kinds = [k for k in ("march", "rail", "sea", "air") if k in {m[2] for m in drawn_moves}]
-        if labels:
+        if labels is True:
             style.legend(ax, _legend_handles(lang, kinds) + keys, size=7, handler_map=NUMBER_KEYS)
         _set_title(ax, _map_title(phase, lang), lang)
     _keep_out_of_layout(ax)
