@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 
 import pandas as pd
 
 from jinzhou_edu._errors import UnknownNameError
 
-__all__ = ["LANGUAGES", "format_date", "get_language", "label", "localized", "set_language"]
+__all__ = [
+    "LANGUAGES",
+    "format_date",
+    "get_language",
+    "label",
+    "localized",
+    "set_language",
+    "short_citation",
+]
 
 #: the languages every label and name is available in
 LANGUAGES = ("en", "zh", "es")
@@ -192,3 +201,79 @@ def localized(frame: pd.DataFrame, stem: str, lang: str | None = None) -> pd.Ser
     if lang == "en" or column not in frame:
         return english
     return frame[column].fillna(english)
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+#: "王树增 (Wang Shuzeng)": a name and, in brackets, its other script
+_NAME_PAIR = re.compile(r"\s*,?\s*([^()]+?)\s*\(([^()]*)\)")
+
+
+def _author_forms(author: str) -> tuple[str, str, bool]:
+    """Return the Chinese and Latin forms of a source's first author, and if there are more.
+
+    The sources table writes authors as ``Surname, Given``, ``汉字 (Pinyin)``,
+    ``Latin (汉字)`` or several of these; a form it lacks is the other one.
+    """
+    pairs = _NAME_PAIR.findall(author)
+    if not pairs:
+        latin = author.split(",")[0].strip()  # "Tanner, Harold M." -> "Tanner"
+        return latin, latin, False
+    outside, inside = pairs[0]
+    chinese, latin = (outside, inside) if _CJK.search(outside) else (inside, outside)
+    several = len(pairs) > 1
+    for separator in ("、", ", "):
+        several |= separator in chinese.strip() or separator in latin.strip()
+    chinese = re.split(r"[、\s]", chinese.strip())[0] if "、" in chinese else chinese
+    latin = latin.split(", ")[0]
+    chinese, latin = (
+        re.sub(r"\s*(编者|contributors)$", "", name.strip()) for name in (chinese, latin)
+    )
+    return chinese or latin, latin or chinese, several
+
+
+def short_citation(source_id: str, lang: str | None = None) -> str:
+    """Name a source the way a reader would: author (or kind of work) and year.
+
+    Built from the ``author``, ``year`` and ``language`` columns of the sources
+    table: the first author's surname or name (in Chinese characters for Chinese
+    authors when `lang` is ``"zh"``), "et al." for more; a wiki by its language
+    ("English Wikipedia"); an anonymous work by its title, or as an account in its
+    language if it has none (a title in square brackets is ours, not its own). The
+    year is the ``year`` column, else the year in the source's id, else none.
+
+    Examples
+    --------
+    >>> short_citation("wang-shuzeng-2009"), short_citation("wang-shuzeng-2009", "zh")
+    ('Wang Shuzeng 2009', '王树增 2009')
+    >>> short_citation("enwiki-jinzhou"), short_citation("tanner-2015", "es")
+    ('English Wikipedia', 'Tanner 2015')
+    >>> short_citation("es-account-2007"), short_citation("nefa-report-1948-11-08", "zh")
+    ('Spanish account 2007', '林彪等 1948')
+    """
+    from jinzhou_edu.data import load
+
+    lang = resolve(lang)
+    sources = load("sources").set_index("source_id")
+    if source_id not in sources.index:
+        raise UnknownNameError("source", source_id, sources.index)
+    source = sources.loc[source_id]
+    author = "" if pd.isna(source["author"]) else str(source["author"])
+    language = label(f"language.{source['language']}", lang)
+    if "Wikipedia" in author:
+        return label("cite.wikipedia", lang, language=language)
+    year = source["year"]
+    if pd.isna(year):
+        found = re.search(r"(1[89]|20)\d\d", source_id)
+        year = found.group(0) if found else ""
+    if not author or re.match(r"(Unknown|Unidentified)\b", author):
+        title = source["title"] if lang == "zh" or pd.isna(source["title_en"]) else None
+        title = source["title_en"] if title is None else title
+        # a title in square brackets is our description of an untitled work
+        described = pd.isna(source["title"]) or str(source["title"]).startswith("[")
+        name = label("cite.account", lang, language=language) if described else str(title)
+    else:
+        chinese, latin, several = _author_forms(author)
+        name = chinese if lang == "zh" else latin
+        if several:
+            name = label("cite.et_al", lang, name=name)
+    return f"{name} {year}".strip()

@@ -107,20 +107,40 @@ def legend_font(size: float = 7):
 
 
 def legend(
-    ax, handles: list, loc: str = "best", size: float = 7, alpha: float = 0.85, ncol: int = 1
+    ax,
+    handles: list,
+    loc: str = "outside",
+    size: float = 7,
+    alpha: float = 0.85,
+    ncol: int = 1,
+    title: str | None = None,
+    handler_map: dict | None = None,
 ):
-    """Draw the package's legend box (white, borderless, with the CJK font) on `ax`."""
-    return ax.legend(
+    """Draw the package's legend box (white, with the CJK font) on `ax`.
+
+    ``loc="outside"`` (the default) puts it beside the Axes, on the right, where
+    it can be taken neither for data nor cover any; a layout engine makes room.
+    """
+    where = {"loc": loc}
+    if loc == "outside":
+        where = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0}
+        alpha = 1.0
+    legend = ax.legend(
         handles=handles,
         numpoints=1,
         ncol=ncol,
-        loc=loc,
         prop=legend_font(size),
         frameon=True,
         facecolor="white",
         framealpha=alpha,
-        edgecolor="none",
+        edgecolor="#BBBBBB" if loc == "outside" else "none",
+        title=title,
+        title_fontproperties=legend_font(size),
+        alignment="left",
+        handler_map=handler_map,
+        **where,
     )
+    return legend
 
 
 @contextlib.contextmanager

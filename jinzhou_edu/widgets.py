@@ -17,19 +17,22 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from jinzhou_edu import style
 from jinzhou_edu.data import cite, load
 from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import check_choice, china_time
 from jinzhou_edu.plots.maps import (
     _DYNAMIC,
     ASSAULT_WINDOW,
+    _legend_handles,
+    _plan_handles,
     plot_campaign_map,
     plot_city_assault,
     update_campaign_map,
     update_city_assault,
 )
 
-__all__ = ["explore_assault", "explore_campaign", "explore_people"]
+__all__ = ["StaticFigure", "explore_assault", "explore_campaign", "explore_people"]
 
 #: the hours the assault slider steps through
 ASSAULT_HOURS = pd.date_range(*ASSAULT_WINDOW, freq="1h")
@@ -43,7 +46,29 @@ SNAPSHOTS = [
     "1948-10-15 18:00",
 ]
 CAMPAIGN_STEPS = [None, "liaoshen-1", "liaoshen-2", "liaoshen-3"]
-DPI = 72
+#: CSS pixels per inch of figure on screen; pictures are rendered at twice that,
+#: so they are sharp on high-resolution (devicePixelRatio 2) screens too
+SCREEN_DPI = 96
+#: the explorers' pictures, in inches: at SCREEN_DPI, 900 x 557 CSS pixels, which
+#: leave room on a 1366 x 768 laptop screen for the controls and the event list
+EXPLORER_SIZE = (9.4, 5.8)
+#: the width of the event list beside the picture, in CSS pixels
+LIST_WIDTH = 330
+
+
+class StaticFigure(Figure):
+    """A Figure that shows itself as a picture wherever IPython displays it.
+
+    A Figure made without pyplot shows as ``<Figure size ... with 6 Axes>`` in a
+    kernel where no plot has run yet (no inline backend is active); this one
+    renders its own PNG, at twice the screen's resolution, with its display size.
+    """
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=2 * SCREEN_DPI)
+        width, height = self.get_size_inches() * SCREEN_DPI
+        return buffer.getvalue(), {"width": round(width), "height": round(height)}
 
 
 class _Blitter:
@@ -60,12 +85,16 @@ class _Blitter:
         self.figure, self.changing = figure, changing
         self.canvas = FigureCanvasAgg(figure)
         shown = [artist.get_visible() for artist in changing]
+        # a draw moves a hidden title out of the way of nothing: keep where texts stand
+        placed = [getattr(artist, "get_position", lambda: None)() for artist in changing]
         for artist in changing:
             artist.set_visible(False)
         self.canvas.draw()
         self.background = self.canvas.copy_from_bbox(figure.bbox)
-        for artist, visible in zip(changing, shown, strict=False):
+        for artist, visible, position in zip(changing, shown, placed, strict=True):
             artist.set_visible(visible)
+            if position is not None:
+                artist.set_position(position)
 
     def png(self) -> bytes:
         from PIL import Image
@@ -80,8 +109,58 @@ class _Blitter:
         return buffer.getvalue()
 
 
+def _explorer_figure() -> Figure:
+    """Return the figure an explorer draws on: screen-sized, at twice the screen's dpi."""
+    return Figure(figsize=EXPLORER_SIZE, dpi=2 * SCREEN_DPI, layout="constrained")
+
+
+def _fix_layout(figure: Figure) -> None:
+    """Lay the figure out once, with everything shown, then keep that layout.
+
+    The blitter draws the background with the changing artists hidden; a layout
+    made then would leave no room for the title.
+    """
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+
+
+def _image(png: bytes):
+    """Return an image widget showing a 2x picture at its screen size (sharp anywhere)."""
+    import ipywidgets as widgets
+
+    width = round(EXPLORER_SIZE[0] * SCREEN_DPI)
+    return widgets.Image(value=png, format="png", layout=widgets.Layout(width=f"{width}px"))
+
+
+def _slider(options, value, description: str):
+    """Return a slider, and its whole value to write beside it (the readout cuts it)."""
+    import ipywidgets as widgets
+
+    slider = widgets.SelectionSlider(
+        options=options,
+        value=value,
+        description=description,
+        readout=False,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="420px"),
+    )
+    names = {value: name for name, value in slider.options}
+    readout = widgets.HTML(f"<b>{html.escape(names[value])}</b>")
+
+    def write(change) -> None:
+        readout.value = f"<b>{html.escape(names[change['new']])}</b>"
+
+    slider.observe(write, names="value")
+    return slider, readout
+
+
 class Explorer:
-    """A figure and its controls; displays as the widget box in a notebook."""
+    """A figure and its controls; displays as the widget box in a notebook.
+
+    The controls stand above the picture, and the details (if any) beside it in a
+    box of the picture's height that scrolls, so that all fits a laptop screen.
+    """
 
     def __init__(self, figure: Figure, controls, image, details=None) -> None:
         import ipywidgets as widgets
@@ -92,8 +171,19 @@ class Explorer:
             image,
             details,
         )
-        children = [controls, image] + ([details] if details is not None else [])
-        self.widget = widgets.VBox(children)
+        body = image
+        if details is not None and figure is not None:
+            height = round(EXPLORER_SIZE[1] * SCREEN_DPI)
+            side = widgets.Box(
+                [details],
+                layout=widgets.Layout(
+                    width=f"{LIST_WIDTH}px", max_height=f"{height}px", overflow="auto"
+                ),
+            )
+            body = widgets.HBox([image, side])
+        elif details is not None:
+            body = widgets.VBox([image, details])
+        self.widget = widgets.VBox([controls, body])
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -109,25 +199,23 @@ class AssaultExplorer(Explorer):
 
         self.lang = lang
         self.events = load("events")
-        figure = Figure(figsize=(7.5, 7), dpi=DPI, layout="constrained")
+        figure = _explorer_figure()
         self.ax = figure.add_subplot()
         start = ASSAULT_HOURS[0]
         plot_city_assault(start, lang=lang, ax=self.ax)
         state = _DYNAMIC[self.ax]
         changing = [state["points"], self.ax.title]
         changing += [artist for *_, artists in state["axes"] for artist in artists]
-        self.blitter = _Blitter(figure, changing)  # its first draw fixes the layout
-        figure.set_layout_engine("none")
-        self.slider = widgets.SelectionSlider(
-            options=[(format_date(h, lang, hour=True), h) for h in ASSAULT_HOURS],
-            value=start,
-            description=label("explore.time", lang),
-            continuous_update=True,
-            layout=widgets.Layout(width="95%"),
+        _fix_layout(figure)
+        self.blitter = _Blitter(figure, changing)
+        self.slider, readout = _slider(
+            [(format_date(h, lang, long=True, hour=True), h) for h in ASSAULT_HOURS],
+            start,
+            label("explore.time", lang),
         )
-        image = widgets.Image(value=self.blitter.png(), format="png")
         details = widgets.HTML(self.events_html(start))
-        super().__init__(figure, self.slider, image, details)
+        controls = widgets.HBox([self.slider, readout])
+        super().__init__(figure, controls, _image(self.blitter.png()), details)
         self.slider.observe(self._on_change, names="value")
 
     def events_html(self, hour: pd.Timestamp) -> str:
@@ -167,27 +255,22 @@ class CampaignExplorer(Explorer):
     def __init__(self, lang: str) -> None:
         import ipywidgets as widgets
 
-        figure = Figure(figsize=(8, 7), dpi=DPI, layout="constrained")
+        figure = _explorer_figure()
         self.ax = figure.add_subplot()
         plot_campaign_map(None, lang=lang, ax=self.ax)
         state = _DYNAMIC[self.ax]
         changing = [self.ax.title] + [
             artist for _, artists in state["arrows"] for artist in artists
         ]
-        self.blitter = _Blitter(figure, changing)  # its first draw fixes the layout
-        figure.set_layout_engine("none")
+        _fix_layout(figure)
+        self.blitter = _Blitter(figure, changing)
         phases = localized(load("phases").set_index("phase_id"), "name", lang)
         options = [(label("scope.campaign", lang), "all")] + [
             (phases[p], p) for p in CAMPAIGN_STEPS[1:]
         ]
-        self.slider = widgets.SelectionSlider(
-            options=options,
-            value="all",
-            description=label("explore.phase", lang),
-            continuous_update=True,
-            layout=widgets.Layout(width="95%"),
-        )
-        super().__init__(figure, self.slider, widgets.Image(value=self.blitter.png(), format="png"))
+        self.slider, readout = _slider(options, "all", label("explore.phase", lang))
+        controls = widgets.HBox([self.slider, readout])
+        super().__init__(figure, controls, _image(self.blitter.png()))
         self.slider.observe(self._on_change, names="value")
 
     def show(self, phase: str | None) -> None:
@@ -277,18 +360,33 @@ def explore_assault(*, lang: str | None = None, static: bool = False):
     ----------
     lang : {"en", "zh", "es"}, optional
     static : bool, default False
-        Return small multiples of the plan at six moments (a matplotlib Figure)
-        instead of the interactive explorer, for print.
+        Return small multiples of the plan at six moments, with one legend,
+        instead of the interactive explorer, for print (a matplotlib Figure that
+        shows as a picture in any notebook).
 
     Returns
     -------
-    Explorer or matplotlib.figure.Figure
+    Explorer or StaticFigure
+
+    Examples
+    --------
+    >>> figure = explore_assault(static=True)
+    >>> len(figure.axes), figure._repr_png_()[0][1:4]
+    (6, b'PNG')
     """
     lang = resolve(lang)
     if static:
-        figure = Figure(figsize=(12, 8.5), layout="constrained")
+        figure = StaticFigure(figsize=(12, 8), layout="constrained")
         for i, moment in enumerate(SNAPSHOTS):
-            plot_city_assault(moment, lang=lang, ax=figure.add_subplot(2, 3, i + 1), labels=i == 0)
+            ax = figure.add_subplot(2, 3, i + 1)
+            plot_city_assault(moment, lang=lang, ax=ax, labels=False)
+        figure.legend(
+            handles=_plan_handles(lang, numbered=False),
+            loc="outside lower center",
+            ncol=3,
+            prop=style.legend_font(9),
+            frameon=False,
+        )
         return figure
     return AssaultExplorer(lang)
 
@@ -300,17 +398,26 @@ def explore_campaign(*, lang: str | None = None, static: bool = False):
     ----------
     lang : {"en", "zh", "es"}, optional
     static : bool, default False
-        Return the three phases side by side (a matplotlib Figure) instead.
+        Return the three phases side by side, with one legend, instead (a
+        matplotlib Figure that shows as a picture in any notebook).
 
     Returns
     -------
-    Explorer or matplotlib.figure.Figure
+    Explorer or StaticFigure
     """
     lang = resolve(lang)
     if static:
-        figure = Figure(figsize=(16, 6), layout="constrained")
+        figure = StaticFigure(figsize=(16, 6.6), layout="constrained")
         for i, phase in enumerate(CAMPAIGN_STEPS[1:]):
-            plot_campaign_map(phase, lang=lang, ax=figure.add_subplot(1, 3, i + 1))
+            ax = figure.add_subplot(1, 3, i + 1)
+            plot_campaign_map(phase, lang=lang, ax=ax, labels="names")
+        figure.legend(
+            handles=_legend_handles(lang, ["march", "rail", "sea", "air"]),
+            loc="outside lower center",
+            ncol=5,
+            prop=style.legend_font(9),
+            frameon=False,
+        )
         return figure
     return CampaignExplorer(lang)
 

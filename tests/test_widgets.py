@@ -67,6 +67,62 @@ def test_static_forms_for_print():
     assert len(people) == len(jz.load("people")) and people.loc[0, "is_hero"]
 
 
+def png_of(shown: object) -> bytes:
+    """The PNG a fresh IPython display would show for `shown` (no backend registered)."""
+    import base64
+
+    from IPython.core.formatters import DisplayFormatter
+
+    data, _ = DisplayFormatter().format(shown)
+    assert "image/png" in data, sorted(data)
+    png = data["image/png"]
+    return base64.b64decode(png) if isinstance(png, str) else png
+
+
+@pytest.mark.parametrize("explore", [jz.explore_assault, jz.explore_campaign])
+def test_static_forms_show_as_pictures_in_a_fresh_kernel(explore):
+    # DisplayFormatter() is what a kernel has before any pyplot import: no
+    # matplotlib formatter is registered on it, so the figure must draw itself
+    png = png_of(explore(static=True))
+    assert png.startswith(b"\x89PNG")
+    assert len(png) > 50_000  # a picture, not a blank
+
+
+def test_explorer_pictures_are_sharp_and_fit_a_laptop_screen():
+    from io import BytesIO
+
+    from PIL import Image
+
+    from jinzhou_edu.widgets import LIST_WIDTH
+
+    explorer = jz.explore_assault()
+    shown_width = int(explorer.image.layout.width.removesuffix("px"))
+    picture = Image.open(BytesIO(bytes(explorer.image.value)))
+    assert picture.width >= 2 * shown_width - 2  # two pixels per CSS pixel
+    shown_height = picture.height * shown_width / picture.width
+    assert shown_height <= 600  # with the slider above, it fits 768 px
+    assert shown_width + LIST_WIDTH <= 1366 - 100  # the list beside it, plus the side bar
+
+
+@pytest.mark.parametrize("explore", [jz.explore_assault, jz.explore_campaign])
+def test_explorer_titles_stay_inside_the_picture(explore):
+    explorer = explore(lang="es")
+    renderer = explorer.blitter.canvas.get_renderer()
+    edge = explorer.figure.bbox
+    for value in [value for _, value in explorer.slider.options][::3]:
+        explorer.slider.value = value
+        box = explorer.ax.title.get_window_extent(renderer)
+        assert edge.x0 <= box.x0 and box.x1 <= edge.x1
+        assert edge.y0 <= box.y0 and box.y1 <= edge.y1
+
+
+def test_slider_values_are_written_in_full():
+    explorer = jz.explore_campaign()
+    assert not explorer.slider.readout  # the slider's own readout cuts long names
+    explorer.slider.value = "liaoshen-1"
+    assert "Phase 1: sealing the corridor and taking Jinzhou" in explorer.controls.children[1].value
+
+
 def test_explorers_reject_unknown_languages():
     with pytest.raises(ValueError, match="No language 'de'"):
         jz.explore_people(lang="de")

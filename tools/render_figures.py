@@ -1,13 +1,18 @@
-"""Render every figure of the package in each language to PNG, for review.
+"""Render every figure of the package to PNG, for review, and the gallery for teachers.
 
-    python tools/render_figures.py [--out out/figures] [--lang en zh es]
+    python tools/render_figures.py [--out out/figures] [--lang en zh es] [--no-gallery]
 
-The files go to a folder git ignores (out/); nothing here is committed.
+Each figure is made exactly as a teacher would make it in a fresh notebook cell
+(the call shown in the gallery, no Axes given) and saved with a plain
+``fig.savefig``. Full-size PNGs in every language go to out/ (git ignores it);
+small ones in English and Chinese go to docs/gallery/, with docs/gallery.md
+listing each figure and the call that makes it.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 import matplotlib
@@ -15,79 +20,149 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from PIL import Image
 
 import jinzhou_edu as jz
 
+REPO = Path(__file__).resolve().parent.parent
+GALLERY = REPO / "docs" / "gallery"
+GALLERY_LANGUAGES = ("en", "zh")
+
+#: name -> (heading, the call that draws it, with {lang} for the language)
 FIGURES = {
-    "campaign-map": ((9, 8), lambda lang, ax: jz.plot_campaign_map(lang=lang, ax=ax)),
-    "campaign-map-phase-1": (
-        (9, 8),
-        lambda lang, ax: jz.plot_campaign_map("liaoshen-1", lang=lang, ax=ax),
+    "timeline-campaign": (
+        "Timeline of the campaign",
+        'jz.plot_timeline("campaign", lang="{lang}")',
     ),
-    "campaign-map-phase-2": (
-        (9, 8),
-        lambda lang, ax: jz.plot_campaign_map("liaoshen-2", lang=lang, ax=ax),
+    "timeline-jinzhou": (
+        "Timeline of the battle of Jinzhou",
+        'jz.plot_timeline("jinzhou", lang="{lang}")',
+    ),
+    "timeline-assault": (
+        "Timeline of the general assault",
+        'jz.plot_timeline("assault", lang="{lang}")',
+    ),
+    "city-assault-14-oct-09h": (
+        "The city plan as the assault began",
+        'jz.plot_city_assault("1948-10-14 09:00", lang="{lang}")',
     ),
     "city-assault-14-oct-16h": (
-        (9, 8.5),
-        lambda lang, ax: jz.plot_city_assault("1948-10-14 16:00", lang=lang, ax=ax),
+        "The city plan on the first afternoon",
+        'jz.plot_city_assault("1948-10-14 16:00", lang="{lang}")',
     ),
     "city-assault-15-oct-18h": (
-        (9, 8.5),
-        lambda lang, ax: jz.plot_city_assault("1948-10-15 18:00", lang=lang, ax=ax),
+        "The city plan at the end of the battle",
+        'jz.plot_city_assault("1948-10-15 18:00", lang="{lang}")',
     ),
-    "timeline-campaign": (
-        (12, 11),
-        lambda lang, ax: jz.plot_timeline("campaign", lang=lang, ax=ax),
-    ),
-    "timeline-jinzhou": ((12, 8), lambda lang, ax: jz.plot_timeline("jinzhou", lang=lang, ax=ax)),
-    "timeline-assault": ((12, 10), lambda lang, ax: jz.plot_timeline("assault", lang=lang, ax=ax)),
+    "campaign-map": ("The whole campaign", 'jz.plot_campaign_map(lang="{lang}")'),
+    "campaign-map-phase-1": ("Phase 1", 'jz.plot_campaign_map("liaoshen-1", lang="{lang}")'),
+    "campaign-map-phase-2": ("Phase 2", 'jz.plot_campaign_map("liaoshen-2", lang="{lang}")'),
+    "campaign-map-phase-3": ("Phase 3", 'jz.plot_campaign_map("liaoshen-3", lang="{lang}")'),
     "figures-jinzhou-guns": (
-        (9, 3.5),
-        lambda lang, ax: jz.plot_figures("jinzhou", "guns", lang=lang, ax=ax),
+        "Claims: guns at Jinzhou",
+        'jz.plot_figures("jinzhou", "guns", lang="{lang}")',
+    ),
+    "figures-jinzhou-strength": (
+        "Claims: strength at Jinzhou",
+        'jz.plot_figures("jinzhou", "strength", lang="{lang}")',
     ),
     "figures-campaign-losses": (
-        (9, 3.5),
-        lambda lang, ax: jz.plot_figures("campaign", "losses_total", lang=lang, ax=ax),
+        "Claims: losses in the campaign",
+        'jz.plot_figures("campaign", "losses_total", lang="{lang}")',
     ),
     "figures-changchun-civilian-deaths": (
-        (9, 3.5),
-        lambda lang, ax: jz.plot_figures("changchun", "deaths", lang=lang, ax=ax),
+        "Claims: deaths in the siege of Changchun",
+        'jz.plot_figures("changchun", "deaths", lang="{lang}")',
     ),
     "order-of-battle-communist": (
-        (11, 14),
-        lambda lang, ax: jz.plot_order_of_battle("communist", lang=lang, ax=ax),
+        "Order of battle: Communist forces",
+        'jz.plot_order_of_battle("communist", lang="{lang}")',
     ),
     "order-of-battle-nationalist": (
-        (11, 9),
-        lambda lang, ax: jz.plot_order_of_battle("nationalist", lang=lang, ax=ax),
+        "Order of battle: Nationalist forces",
+        'jz.plot_order_of_battle("nationalist", lang="{lang}")',
+    ),
+    "explore-assault-static": (
+        "The assault in six moments (the assault explorer's printable form)",
+        'jz.explore_assault(lang="{lang}", static=True)',
+    ),
+    "explore-campaign-static": (
+        "The three phases side by side (the campaign explorer's printable form)",
+        'jz.explore_campaign(lang="{lang}", static=True)',
     ),
 }
 
 
+def draw(call: str) -> Figure:
+    """Make one figure as a fresh notebook cell would, and return it."""
+    plt.close("all")
+    drawn = eval(call, {"jz": jz})  # the calls are the literal strings above
+    return drawn if isinstance(drawn, Figure) else drawn.figure
+
+
+def small_png(figure: Figure, path: Path, dpi: int = 90) -> None:
+    """Save a gallery picture: low resolution, 256 colours (a few tens of kB)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    image = Image.open(buffer).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    image.save(path, optimize=True)
+
+
+def write_gallery(names: list[str]) -> Path:
+    """Write docs/gallery.md: every figure in English and Chinese, with its call."""
+    lines = [
+        "# Gallery: every figure, with the call that makes it",
+        "",
+        "Choose a figure for a slide: each is shown in English and Chinese, as it comes out",
+        'of a fresh notebook cell. Pass `lang="es"` for Spanish. Every plot function also',
+        'takes `data=` (a filtered table: `jz.plot_timeline("jinzhou", data=my_events)`) and',
+        "`ax=` (to draw into your own figure). `jz.alt_text(ax)` describes a figure in words.",
+        "",
+        "Generated by `make figures` (tools/render_figures.py); full-size PNGs in every",
+        "language are written to `out/figures/`.",
+        "",
+    ]
+    for name in names:
+        heading, call = FIGURES[name]
+        lines += [
+            f"## {heading}",
+            "",
+            "```python",
+            "import jinzhou_edu as jz",
+            "",
+            call.format(lang="en"),
+            "```",
+            "",
+            " ".join(
+                f"![{name} ({lang})](gallery/{name}-{lang}.png)" for lang in GALLERY_LANGUAGES
+            ),
+            "",
+        ]
+    path = REPO / "docs" / "gallery.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def main() -> None:
-    """Write every figure in every language."""
+    """Write every figure in every language, and the gallery."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("out/figures"))
     parser.add_argument("--lang", nargs="+", default=["en", "zh", "es"])
+    parser.add_argument("--no-gallery", action="store_true", help="only the full-size PNGs")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    GALLERY.mkdir(parents=True, exist_ok=True)
     for lang in args.lang:
-        for name, (size, draw) in FIGURES.items():
-            fig, ax = plt.subplots(figsize=size)
-            draw(lang, ax)
-            fig.tight_layout()
+        for name, (_, call) in FIGURES.items():
+            figure = draw(call.format(lang=lang))
             path = args.out / f"{name}-{lang}.png"
-            fig.savefig(path, dpi=110)
-            plt.close(fig)
+            figure.savefig(path, dpi=100)
             print(path)
-        for name, make in {
-            "explore-assault-static": lambda lang: jz.explore_assault(lang=lang, static=True),
-            "explore-campaign-static": lambda lang: jz.explore_campaign(lang=lang, static=True),
-        }.items():
-            path = args.out / f"{name}-{lang}.png"
-            make(lang).savefig(path, dpi=80)
-            print(path)
+            if lang in GALLERY_LANGUAGES and not args.no_gallery:
+                small_png(figure, GALLERY / f"{name}-{lang}.png")
+    if not args.no_gallery:
+        print(write_gallery(list(FIGURES)))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,14 @@ _DRAWN: weakref.WeakKeyDictionary[Axes, dict] = weakref.WeakKeyDictionary()
 #: shared parameter descriptions, formatted into every docstring
 DOCS = {
     "ax": """ax : matplotlib.axes.Axes, optional
-        The Axes to draw on. By default the current Axes (``plt.gca()``).""",
+        The Axes to draw on. By default the current Axes (``plt.gca()``) if a
+        figure is open, else a new figure sized to what is drawn, laid out by
+        matplotlib's constrained layout (as in a fresh notebook cell).""",
+    "data": """data : pandas.DataFrame, optional
+        The rows to draw: the package's ``{table}`` table (``jz.load("{table}")``)
+        by default, or any part of it, e.g. filtered with ``.query(...)`` or
+        ``.loc[...]``. It must have the table's columns {columns}; a table
+        without them is refused with a message naming the missing ones.""",
     "lang": """lang : {"en", "zh", "es"}, optional
         Language of titles, labels and names. By default the language chosen
         with :func:`jinzhou_edu.set_language` (English unless changed).""",
@@ -33,13 +40,51 @@ DOCS = {
 }
 
 
-def get_ax(ax: Axes | None) -> Axes:
-    """Return `ax`, or the current Axes when it is None."""
-    if ax is None:
-        import matplotlib.pyplot as plt
+def get_ax(ax: Axes | None, size: tuple[float, float] | None = None) -> Axes:
+    """Return `ax`; else the current Axes if a figure is open; else a new one.
 
-        ax = plt.gca()
-    return ax
+    The new figure is `size` inches and laid out by the constrained layout
+    engine, so that its titles, labels and legends stay inside it.
+    """
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    if size is None or plt.get_fignums():
+        return plt.gca()
+    return plt.figure(figsize=size, layout="constrained").add_subplot()
+
+
+def table_or_default(data: pd.DataFrame | None, table: str, columns: Iterable[str]) -> pd.DataFrame:
+    """Return `data`, or the package's `table` when it is None.
+
+    Raises a ValueError naming the columns `data` lacks, and one for a table with
+    no rows, so that a student's filtered table fails with a message, not deep inside.
+    """
+    from jinzhou_edu.data import load
+
+    if data is None:
+        return load(table)
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(
+            f"data must be a pandas DataFrame like jz.load({table!r}), not {type(data).__name__}."
+        )
+    missing = [column for column in columns if column not in data.columns]
+    if missing:
+        raise ValueError(
+            f"data lacks the column(s) {', '.join(repr(c) for c in missing)} of the "
+            f"{table!r} table; pass jz.load({table!r}) or rows of it (filtering keeps the columns)."
+        )
+    if data.empty:
+        raise ValueError("data has no rows: there is nothing to draw (is the filter too strict?).")
+    return data
+
+
+def doc(function, **table: str):
+    """Fill the shared parameter descriptions into `function`'s docstring."""
+    shared = {**DOCS, "data": DOCS["data"].format(**table) if table else ""}
+    function.__doc__ = function.__doc__.format(**shared)
+    return function
 
 
 def record(ax: Axes, **what: object) -> None:

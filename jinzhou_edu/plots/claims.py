@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from jinzhou_edu import style
-from jinzhou_edu.data import load
-from jinzhou_edu.i18n import label, resolve
-from jinzhou_edu.plots._base import DOCS, check_choice, get_ax, record
+from jinzhou_edu.i18n import label, resolve, short_citation
+from jinzhou_edu.plots._base import check_choice, doc, get_ax, record, table_or_default
+from jinzhou_edu.plots._layout import wrap
+
+#: the columns of the figures table the chart needs
+COLUMNS = ("scope", "measure", "side", "low", "high", "source_ids", "as_stated")
 
 __all__ = ["plot_figures"]
 
@@ -19,14 +23,16 @@ def plot_figures(
     measure: str = "strength",
     *,
     side: str | None = None,
+    data: pd.DataFrame | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw every source's claim for one number side by side.
 
-    One row per claim, labelled with the source's id; a single figure is a
-    marker, a range a bar between its low and high. Colour and marker give the
-    side the number is about.
+    One row per claim, labelled with a short citation of its source (author or
+    work and year, see :func:`jinzhou_edu.i18n.short_citation`); a single figure
+    is a marker, a range a bar between its low and high. Colour and marker give
+    the side the number is about, as the legend beside the chart says.
 
     Parameters
     ----------
@@ -39,6 +45,7 @@ def plot_figures(
         ``"captured"``, ``"deaths"`` ... (see ``jz.describe("figures", "measure")``).
     side : {{"communist", "nationalist", "civilians"}}, optional
         Only the claims about one side.
+    {data}
     {lang}
     {ax}
 
@@ -55,11 +62,18 @@ def plot_figures(
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_figures("jinzhou", "guns")
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['wang-shuzeng-2009', 'enwiki-jinzhou', 'es-account-2007']
+    ['Wang Shuzeng 2009', 'English Wikipedia', 'Spanish account 2007']
+    >>> plt.close("all")
+    >>> import jinzhou_edu as jz
+    >>> figures = jz.load("figures")
+    >>> chinese = figures[figures["source_ids"].map(lambda ids: "wang-shuzeng-2009" in ids)]
+    >>> ax = plot_figures("jinzhou", "guns", data=chinese, lang="zh")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['王树增 2009']
     >>> plt.close("all")
     """
     lang = resolve(lang)
-    figures = load("figures")
+    figures = table_or_default(data, "figures", COLUMNS)
     check_choice("scope", scope, figures["scope"].cat.categories)
     check_choice("measure", measure, figures["measure"].cat.categories)
     if side is not None:
@@ -75,7 +89,7 @@ def plot_figures(
             + f". Measures with claims for {scope!r}: {', '.join(available)}."
         )
     chosen = chosen.reset_index(drop=True)
-    ax = get_ax(ax)
+    ax = get_ax(ax, size=(9, 1.9 + 0.42 * len(chosen)))
     rows = np.arange(len(chosen))
     with style.plot_context():
         for row, claim in chosen.iterrows():
@@ -115,11 +129,10 @@ def plot_figures(
         top = chosen["high"].max()
         ax.set_xlim(0, top * 1.45)
         ax.set_ylim(len(chosen) - 0.5, -0.5)
-        ax.set_yticks(
-            rows,
-            chosen["source_ids"].map(lambda ids: ", ".join(ids)).tolist(),
-            **style.font(8),
+        citations = chosen["source_ids"].map(
+            lambda ids: wrap("; ".join(short_citation(i, lang) for i in ids), lang, 30)
         )
+        ax.set_yticks(rows, citations.tolist(), **style.font(8))
         ax.set_xlabel(label("figures.axis", lang), **style.font(8))
         ax.xaxis.set_major_formatter(lambda value, _: f"{value:,.0f}")
         for tick in ax.get_xticklabels():
@@ -151,7 +164,7 @@ def plot_figures(
             )
             for s in sides
         ]
-        style.legend(ax, handles, loc="best", size=7, alpha=0.9)
+        style.legend(ax, handles, size=7, title=label("figures.legend", lang))
     record(
         ax,
         kind="figures",
@@ -159,11 +172,11 @@ def plot_figures(
         scope=scope,
         measure=measure,
         claims=[
-            (", ".join(c["source_ids"]), str(c["side"]), int(c["low"]), int(c["high"]))
+            (tuple(c["source_ids"]), str(c["side"]), int(c["low"]), int(c["high"]))
             for _, c in chosen.iterrows()
         ],
     )
     return ax
 
 
-plot_figures.__doc__ = plot_figures.__doc__.format(**DOCS)
+doc(plot_figures, table="figures", columns=", ".join(f"``{c}``" for c in COLUMNS))

@@ -8,13 +8,23 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Polygon
+from matplotlib.patches import FancyArrowPatch, Patch, Polygon
+from matplotlib.text import Text
 
 from jinzhou_edu import geo, style
 from jinzhou_edu.data import geo_layer, load
 from jinzhou_edu.i18n import format_date, label, localized, resolve
-from jinzhou_edu.plots._base import DOCS, check_choice, china_time, get_ax, record
+from jinzhou_edu.plots._base import (
+    check_choice,
+    china_time,
+    doc,
+    get_ax,
+    record,
+    table_or_default,
+)
+from jinzhou_edu.plots._layout import LabelPlacer, around, wrap
 
 __all__ = [
     "ASSAULT_WINDOW",
@@ -38,57 +48,123 @@ KIND_LINESTYLE = {
     "air": (0, (5, 2, 1, 2)),
     "assault": "-",
 }
-#: places labelled on the campaign map, with label offsets (points) and alignment
-REGION_LABELS = {
-    "shanhaiguan": (-6, -2, "right"),
-    "qinhuangdao": (-6, -9, "right"),
-    "suizhong": (-6, -2, "right"),
-    "xingcheng": (-6, -2, "right"),
-    "jinxi": (-6, -3, "right"),
-    "huludao": (6, -9, "left"),
-    "tashan": (7, -1, "left"),
-    "jinzhou": (-8, 5, "right"),
-    "yixian": (6, 0, "left"),
-    "fuxin": (6, 0, "left"),
-    "zhangwu": (6, 2, "left"),
-    "heishan": (-6, 4, "right"),
-    "dahushan": (6, -7, "left"),
-    "xinmin": (6, 2, "left"),
-    "shenyang": (6, -3, "left"),
-    "tieling": (6, 0, "left"),
-    "siping": (6, 0, "left"),
-    "changchun": (6, 0, "left"),
-    "jiutai": (-6, 2, "right"),
-    "yingkou": (6, -2, "left"),
-}
+#: the columns of the movements table the campaign map needs
+MOVEMENT_COLUMNS = (
+    "movement_id",
+    "phase_id",
+    "unit_id",
+    "start",
+    "kind",
+    "from_place_id",
+    "via_place_ids",
+    "to_place_id",
+)
+#: the columns of the strongpoints table the city plan needs
+STRONGPOINT_COLUMNS = ("strongpoint_id", "name_en", "place_id", "taken_at", "precision")
+#: the old city's walls and gates on the plan
+WALL_FILL, WALL_EDGE = "#E5DDCB", "#6B5B3E"
+#: size of a new figure: the map, and the legend beside it (inches)
+MAP_SIZE, PLAN_SIZE = (10.5, 7.4), (10.5, 7.6)
 
 
-def _label_places(ax, places, names, offsets, size, background, sizes=None) -> None:
-    """Name places next to their points; `offsets` gives (dx, dy, ha) per place in points."""
-    for place_id, (dx, dy, ha) in offsets.items():
-        ax.annotate(
-            names[place_id],
-            (places.at[place_id, "lon"], places.at[place_id, "lat"]),
-            xytext=(dx, dy),
-            textcoords="offset points",
-            ha=ha,
-            va="center",
-            **style.font((sizes or {}).get(place_id, size)),
+def _name_places(
+    placer: LabelPlacer, xs, ys, names, size: float, background: str, radius: float = 3.5
+) -> None:
+    """Name each point (a marker of `radius` points) where its name hits nothing else."""
+    for x, y in zip(xs, ys, strict=True):
+        placer.avoid(x, y, radius)
+    for x, y, name in zip(xs, ys, names, strict=True):
+        placer.label(
+            name,
+            around(x, y, (radius + 2, radius + 7, radius + 13)),
+            leader=radius + 4,
+            **style.font(size),
             zorder=7,
-            bbox={
-                "boxstyle": "round,pad=0.12",
-                "facecolor": background,
-                "alpha": 0.7,
-                "linewidth": 0,
-            },
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": background, "alpha": 0.75, "lw": 0},
         )
 
 
+def _number_arrow(placer: LabelPlacer, number: int, points, side: str):
+    """Write an arrow's number on its last leg, where it is in view and hits nothing."""
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    (west, east), (south, north) = placer.ax.get_xlim(), placer.ax.get_ylim()
+    candidates = []
+    for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+        x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        if west < x < east and south < y < north:
+            candidates.append((x, y, 0, 0, "center", "center"))
+    x, y = candidates[0][:2] if candidates else (x1, y1)
+    colour = style.side_style(side)["color"]
+    return placer.label(
+        str(number),
+        [*candidates, *around(x, y, (5, 10))],
+        on_lines=True,
+        **style.font(6.5),
+        color=colour,
+        fontweight="bold",
+        zorder=8,
+        bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": colour, "lw": 1},
+    )
+
+
+class NumberKey(Line2D):
+    """A legend entry keying an arrow's number to what it shows: drawn as the number."""
+
+    def __init__(self, number: int, side: str, text: str) -> None:
+        super().__init__([], [], color=style.side_style(side)["color"], label=text)
+        self.number = number
+
+
+class _NumberKeyHandler(HandlerBase):
+    """Draw a NumberKey in a legend as the arrow's circled number on the map."""
+
+    def create_artists(self, legend, handle, xdescent, ydescent, width, height, fontsize, trans):
+        colour = handle.get_color()
+        number = Text(
+            width / 2 - xdescent,
+            height / 2 - ydescent,
+            str(handle.number),
+            ha="center",
+            va="center",
+            color=colour,
+            fontweight="bold",
+            transform=trans,
+            **style.font(fontsize * 0.9),
+            bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": colour},
+        )
+        return [number]
+
+
+#: pass to a legend (``handler_map=``) that holds NumberKey entries
+NUMBER_KEYS = {NumberKey: _NumberKeyHandler()}
+
+
+def _number_handle(number: int, side: str, text: str, lang: str) -> NumberKey:
+    """Return a legend entry keying an arrow's number to what it shows (wrapped)."""
+    return NumberKey(number, side, wrap(text, lang))
+
+
+def _map_title(phase: str | None, lang: str) -> str:
+    if phase is None:
+        return label("map.title", lang)
+    return localized(load("phases").set_index("phase_id"), "name", lang)[phase]
+
+
+def _set_title(ax: Axes, title: str, lang: str) -> None:
+    """Title a map, on two lines if long: a map is narrower than its figure."""
+    ax.set_title(wrap(title, lang, 48), **style.font(13))
+
+
 def _keep_out_of_layout(ax: Axes) -> None:
-    """Let labels and legends overflow rather than shrink the map in a layout."""
-    for artist in [*ax.texts, ax.get_legend()]:
-        if artist is not None:
-            artist.set_in_layout(False)
+    """Let texts drawn on the map not shrink it in a layout (the legend beside it counts).
+
+    A map keeps its aspect, so it is narrower than the room a layout gives it: it
+    stands at the left of that room, next to its legend.
+    """
+    for artist in ax.texts:
+        artist.set_in_layout(False)
+    if ax.get_legend() is not None:
+        ax.set_anchor("W")
 
 
 def _campaign_phases() -> list[str]:
@@ -107,7 +183,7 @@ def _phase_family(phase_id: str) -> set[str]:
     return family
 
 
-def _arrow(ax, points, side, kind, zorder=4, width=1.8, alpha=0.95):
+def _arrow(ax, points, side, kind, zorder=4, width=1.8, alpha=0.95, head=16):
     """Draw an arrow along (lon, lat) points, styled by side and kind; return its artists."""
     colour = style.side_style(side)["color"]
     path_x, path_y = zip(*points, strict=False)
@@ -124,8 +200,8 @@ def _arrow(ax, points, side, kind, zorder=4, width=1.8, alpha=0.95):
     head = FancyArrowPatch(
         points[-2],
         points[-1],
-        arrowstyle="-|>",
-        mutation_scale=13,
+        arrowstyle="-|>,head_length=0.6,head_width=0.35",
+        mutation_scale=head,
         color=colour,
         linewidth=0,
         zorder=zorder + 0.1,
@@ -149,6 +225,8 @@ def _arrow(ax, points, side, kind, zorder=4, width=1.8, alpha=0.95):
 def plot_campaign_map(
     phase: str | None = None,
     *,
+    data: pd.DataFrame | None = None,
+    labels: bool | str = True,
     lang: str | None = None,
     ax: Axes | None = None,
     show_movements: bool = True,
@@ -158,7 +236,9 @@ def plot_campaign_map(
     Land and sea (Natural Earth), the railways, the towns, and for a phase the
     movements of the main forces as arrows: colour and start marker by side
     (Communist or Nationalist), line style by kind (on foot, rail, sea, air).
-    A legend, a scale bar and a north arrow complete it.
+    Each arrow carries a number, and the legend beside the map says which unit
+    made that move; every town is named where its name covers nothing else.
+    A scale bar and a north arrow complete it.
 
     Parameters
     ----------
@@ -166,6 +246,11 @@ def plot_campaign_map(
         A ``phase_id`` from the phases table (e.g. ``"liaoshen-1"``); its
         movements and those of the phases nested in it are drawn. Without it,
         the whole campaign's movements are drawn.
+    {data}
+    labels : bool or "names", default True
+        Name the towns, number the arrows and draw the legend. ``"names"`` names
+        the towns only (for small multiples with a shared legend); False draws
+        no text but the title, scale and notes.
     {lang}
     {ax}
     show_movements : bool, default True
@@ -181,16 +266,22 @@ def plot_campaign_map(
     Examples
     --------
     >>> import matplotlib.pyplot as plt
+    >>> import jinzhou_edu as jz
     >>> ax = plot_campaign_map("liaoshen-1", lang="zh")
     >>> ax.get_title()
     '第一阶段：攻克锦州'
     >>> plt.close("all")
+    >>> moves = jz.load("movements")
+    >>> ax = plot_campaign_map(data=moves[moves["kind"] == "rail"])
+    >>> [text.get_text() for text in ax.get_legend().get_texts()][-1]
+    '3rd Column, 12 Sep'
+    >>> plt.close("all")
     """
     lang = resolve(lang)
-    phases = load("phases").set_index("phase_id")
     if phase is not None:
         check_choice("phase", phase, _campaign_phases())
-    ax = get_ax(ax)
+    moves = table_or_default(data, "movements", MOVEMENT_COLUMNS)
+    ax = get_ax(ax, size=MAP_SIZE)
     with style.plot_context():
         geo.frame(ax, geo.REGION)
         geo.draw_land(ax)
@@ -217,9 +308,6 @@ def plot_campaign_map(
             linewidth=0.8,
             zorder=6,
         )
-        _label_places(
-            ax, places, names, REGION_LABELS, size=7.5, background=style.LAND, sizes={"jinzhou": 10}
-        )
         ax.text(
             121.35,
             39.95,
@@ -230,43 +318,8 @@ def plot_campaign_map(
             ha="center",
             zorder=2,
         )
-
-        moves = load("movements")
-        moves = moves[moves["kind"] != "assault"]
-        if phase is not None:
-            moves = moves[moves["phase_id"].isin(_phase_family(phase))]
-        units = load("units").set_index("unit_id")
-        drawn_moves, arrows = [], []
-        if show_movements:
-            for _, move in moves.iterrows():
-                route = [
-                    move["from_place_id"],
-                    *move["via_place_ids"],
-                    move["to_place_id"],
-                ]
-                points = list(zip(places.loc[route, "lon"], places.loc[route, "lat"], strict=False))
-                side = units.at[move["unit_id"], "side"]
-                arrows.append((move["phase_id"], _arrow(ax, points, side, move["kind"])))
-                drawn_moves.append(
-                    (
-                        move["movement_id"],
-                        side,
-                        move["kind"],
-                        move["from_place_id"],
-                        move["to_place_id"],
-                        move["unit_id"],
-                    )
-                )
-
         geo.draw_scale_bar(ax, 100, lang)
         geo.draw_north_arrow(ax, lang, loc=(0.95, 0.07))
-        kinds = [k for k in ("march", "rail", "sea", "air") if k in {m[2] for m in drawn_moves}]
-        handles = _legend_handles(lang, kinds)
-        style.legend(ax, handles, loc="upper left", size=7, alpha=0.85)
-        if phase is None:
-            ax.set_title(label("map.title", lang), **style.font(13))
-        else:
-            ax.set_title(localized(phases, "name", lang)[phase], **style.font(13))
         ax.text(
             0.99,
             0.01,
@@ -278,6 +331,52 @@ def plot_campaign_map(
             color="#555555",
             zorder=8,
         )
+        placer = LabelPlacer(ax)
+        if labels:
+            _name_places(placer, region["lon"], region["lat"], names[region.index], 7.5, style.LAND)
+
+        moves = moves[moves["kind"] != "assault"].sort_values("start", kind="stable")
+        if phase is not None:
+            moves = moves[moves["phase_id"].isin(_phase_family(phase))]
+        units = load("units").set_index("unit_id")
+        unit_names = localized(units, "name", lang)
+        drawn_moves, arrows, keys = [], [], []
+        if show_movements:
+            for number, (_, move) in enumerate(moves.iterrows(), start=1):
+                route = [
+                    move["from_place_id"],
+                    *move["via_place_ids"],
+                    move["to_place_id"],
+                ]
+                points = list(zip(places.loc[route, "lon"], places.loc[route, "lat"], strict=False))
+                side = units.at[move["unit_id"], "side"]
+                artists = _arrow(ax, points, side, move["kind"])
+                placer.avoid_line(*zip(*points, strict=True))
+                if labels is True:
+                    artists.append(_number_arrow(placer, number, points, side))
+                    text = label(
+                        "map.move_key",
+                        lang,
+                        unit=unit_names[move["unit_id"]],
+                        when=format_date(move["start"], lang),
+                    )
+                    keys.append(_number_handle(number, side, text, lang))
+                arrows.append((move["phase_id"], artists))
+                drawn_moves.append(
+                    (
+                        move["movement_id"],
+                        side,
+                        move["kind"],
+                        move["from_place_id"],
+                        move["to_place_id"],
+                        move["unit_id"],
+                    )
+                )
+
+        kinds = [k for k in ("march", "rail", "sea", "air") if k in {m[2] for m in drawn_moves}]
+        if labels is True:
+            style.legend(ax, _legend_handles(lang, kinds) + keys, size=7, handler_map=NUMBER_KEYS)
+        _set_title(ax, _map_title(phase, lang), lang)
     _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
         "arrows": arrows,
@@ -318,13 +417,7 @@ def update_campaign_map(ax: Axes, phase: str | None) -> Axes:
     for move_phase, artists in state["arrows"]:
         for artist in artists:
             artist.set_visible(family is None or move_phase in family)
-    lang = state["lang"]
-    title = (
-        label("map.title", lang)
-        if phase is None
-        else localized(load("phases").set_index("phase_id"), "name", lang)[phase]
-    )
-    ax.set_title(title, **style.font(13))
+    _set_title(ax, _map_title(phase, state["lang"]), state["lang"])
     shown = [m for m in state["moves"] if family is None or state["phase_of"][m[0]] in family]
     _record_map(ax, phase, shown)
     return ax
@@ -365,6 +458,17 @@ def _legend_handles(lang, kinds):
             marker="o",
             linestyle="",
             markersize=5,
+            color="black",
+            label=label("map.place", lang),
+        )
+    )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=5,
             markerfacecolor="white",
             markeredgecolor="black",
             label=label("map.approx_place", lang),
@@ -374,29 +478,6 @@ def _legend_handles(lang, kinds):
 
 
 # --- the city plan -----------------------------------------------------------------
-
-#: places labelled on the plan, with label offsets (points) and alignment
-PLAN_LABELS = {
-    "old-city": (0, -14, "center"),
-    "south-gate": (0, -10, "center"),
-    "guta-pagoda": (-7, 6, "right"),
-    "sanguan-temple": (-7, 4, "right"),
-    "railway-embankment-nw": (-7, 7, "right"),
-    "jinzhou-station": (4, 8, "left"),
-    "water-reservoir": (7, 2, "left"),
-    "hill-67": (-7, 3, "right"),
-    "provincial-office": (-7, 4, "right"),
-    "central-bank": (7, -2, "left"),
-    "jiaotong-university": (7, 3, "left"),
-    "gas-works": (7, 3, "left"),
-    "shiqiaozi": (-7, 5, "right"),
-    "high-court": (-7, -2, "right"),
-    "railway-bureau": (7, -6, "left"),
-    "xiaoling-river": (7, -8, "left"),
-    "north-barracks": (-6, 6, "right"),
-    "fuel-plant": (7, 2, "left"),
-    "post-office-hq": (7, -4, "left"),
-}
 
 
 def _taken_by(strongpoints: pd.DataFrame, time: pd.Timestamp) -> np.ndarray:
@@ -420,19 +501,103 @@ def _check_time(time) -> pd.Timestamp:
     return stamp
 
 
+def _plan_layers(ax: Axes) -> None:
+    """Draw the old city's walls, the rivers and the railway of the schematic plan."""
+    for feature in geo_layer("jinzhou_plan")["features"]:
+        coords = np.asarray(
+            feature["geometry"]["coordinates"][0]
+            if feature["geometry"]["type"] == "Polygon"
+            else feature["geometry"]["coordinates"]
+        )
+        kind = feature["properties"]["kind"]
+        if kind == "wall":
+            ax.add_patch(
+                Polygon(
+                    coords,
+                    closed=True,
+                    facecolor=WALL_FILL,
+                    edgecolor=WALL_EDGE,
+                    linewidth=2.5,
+                    zorder=1,
+                )
+            )
+        elif kind == "river":
+            ax.plot(
+                coords[:, 0],
+                coords[:, 1],
+                color=style.WATER,
+                linewidth=3,
+                zorder=0.8,
+                solid_capstyle="round",
+            )
+        else:
+            geo.draw_railway(ax, coords[:, 0], coords[:, 1], width=2.4)
+
+
+def _in_frame(frame: pd.DataFrame, extent) -> pd.Series:
+    west, east, south, north = extent
+    return frame["lon"].between(west, east) & frame["lat"].between(south, north)
+
+
+def _plan_handles(lang: str, numbered: bool = True) -> list:
+    held, taken = style.side_style("nationalist"), style.side_style("communist")
+    marker = {"marker": "o", "linestyle": "", "markersize": 8}
+    return [
+        Line2D(
+            [],
+            [],
+            **marker,
+            markerfacecolor=taken["color"],
+            markeredgecolor=taken["color"],
+            label=label("city.taken", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            **marker,
+            markerfacecolor="white",
+            markeredgecolor=held["color"],
+            label=label("city.held", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            color=taken["color"],
+            marker=taken["marker"],
+            markersize=5,
+            linewidth=2.6,
+            label=label("city.axis_key" if numbered else "kind.assault", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="",
+            markersize=6,
+            color=WALL_EDGE,
+            label=label("city.gate", lang),
+        ),
+        Patch(facecolor=WALL_FILL, edgecolor=WALL_EDGE, label=label("city.old_city", lang)),
+        Line2D([], [], color=style.RAILWAY, linewidth=2.2, label=label("map.railway", lang)),
+        Line2D([], [], color=style.WATER, linewidth=3, label=label("city.rivers", lang)),
+    ]
+
+
 def plot_city_assault(
     time: str | datetime | pd.Timestamp | None = None,
     *,
+    data: pd.DataFrame | None = None,
+    labels: bool = True,
     lang: str | None = None,
     ax: Axes | None = None,
-    labels: bool = True,
 ) -> Axes:
     """Draw the schematic plan of Jinzhou and what had been taken by a given time.
 
     The old city's walls and gates, the rivers, the railway and the station, the
-    strongpoints and buildings (filled when taken by `time`, hollow while still
-    held), and the attack axes of the columns that had begun by then. The plan
-    is schematic, and says so on the figure.
+    strongpoints (filled when taken by `time`, hollow while still held, each
+    named), and the attack axes of the columns that had begun by then, each
+    numbered and keyed to its unit in the legend beside the plan. The plan is
+    schematic, and says so on the figure.
 
     Parameters
     ----------
@@ -440,10 +605,12 @@ def plot_city_assault(
         A moment between 14 October 1948 09:00 and 15 October 1948 18:00,
         China time (e.g. ``"1948-10-14 15:00"``). By default the end of the
         battle.
+    {data}
+    labels : bool, default True
+        Name the strongpoints, number the attack axes and draw the legend (turn
+        off for small multiples).
     {lang}
     {ax}
-    labels : bool, default True
-        Name the places and draw the legend (turn off for small multiples).
 
     {returns}
 
@@ -455,57 +622,34 @@ def plot_city_assault(
     Examples
     --------
     >>> import matplotlib.pyplot as plt
+    >>> import jinzhou_edu as jz
     >>> ax = plot_city_assault("1948-10-14 15:00")
     >>> ax.get_title()
     'Jinzhou, 14 October 1948, 15:00'
     >>> plt.close("all")
+    >>> strongpoints = jz.load("strongpoints")
+    >>> gates = strongpoints[strongpoints["strongpoint_id"].str.endswith("gate")]
+    >>> ax = plot_city_assault(data=gates, lang="es")
+    >>> sorted(text.get_text() for text in ax.texts if "Puerta" in text.get_text())
+    ['Puerta Este', 'Puerta Norte', 'Puerta Sur']
+    >>> plt.close("all")
     """
     lang = resolve(lang)
     stamp = _check_time(time)
-    ax = get_ax(ax)
+    strongpoints = table_or_default(data, "strongpoints", STRONGPOINT_COLUMNS)
+    ax = get_ax(ax, size=PLAN_SIZE)
     with style.plot_context():
         geo.frame(ax, geo.CITY)
         ax.set_facecolor(style.LAND)
         places = load("places").set_index("place_id")
-        names = localized(places, "name", lang)
-        for feature in geo_layer("jinzhou_plan")["features"]:
-            coords = np.asarray(
-                feature["geometry"]["coordinates"][0]
-                if feature["geometry"]["type"] == "Polygon"
-                else feature["geometry"]["coordinates"]
-            )
-            kind = feature["properties"]["kind"]
-            if kind == "wall":
-                ax.add_patch(
-                    Polygon(
-                        coords,
-                        closed=True,
-                        facecolor="#E5DDCB",
-                        edgecolor="#6B5B3E",
-                        linewidth=2.5,
-                        zorder=1,
-                    )
-                )
-            elif kind == "river":
-                ax.plot(
-                    coords[:, 0],
-                    coords[:, 1],
-                    color=style.WATER,
-                    linewidth=3,
-                    zorder=0.8,
-                    solid_capstyle="round",
-                )
-            else:
-                geo.draw_railway(ax, coords[:, 0], coords[:, 1], width=2.4)
+        _plan_layers(ax)
         gates = places[places["kind"] == "gate"]
-        ax.scatter(gates["lon"], gates["lat"], marker="s", s=30, color="#6B5B3E", zorder=2)
+        ax.scatter(gates["lon"], gates["lat"], marker="s", s=30, color=WALL_EDGE, zorder=2)
 
-        strongpoints = load("strongpoints").merge(
+        strongpoints = strongpoints.merge(
             places[["lon", "lat"]], left_on="place_id", right_index=True
         )
-        strongpoints = strongpoints[strongpoints["place_id"].map(places["area"]) == "jinzhou"]
-        held = style.side_style("nationalist")
-        taken = style.side_style("communist")
+        strongpoints = strongpoints[_in_frame(strongpoints, geo.CITY)].reset_index(drop=True)
         points = ax.scatter(
             strongpoints["lon"],
             strongpoints["lat"],
@@ -514,22 +658,6 @@ def plot_city_assault(
             zorder=6,
             linewidths=1.6,
         )
-
-        moves = load("movements")
-        moves = moves[moves["kind"] == "assault"].sort_values("start")
-        axes_artists = []
-        for _, move in moves.iterrows():
-            route = [move["from_place_id"], *move["via_place_ids"], move["to_place_id"]]
-            route_points = list(
-                zip(places.loc[route, "lon"], places.loc[route, "lat"], strict=False)
-            )
-            artists = _arrow(
-                ax, route_points, "communist", "assault", zorder=4, width=2.6, alpha=0.8
-            )
-            axes_artists.append((move["start"], move["movement_id"], move["unit_id"], artists))
-
-        if labels:
-            _label_places(ax, places, names, PLAN_LABELS, size=6.5, background="white")
         ax.text(
             0.01,
             0.01,
@@ -545,47 +673,47 @@ def plot_city_assault(
                 "edgecolor": style.OKABE_ITO["orange"],
             },
         )
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=8,
-                markerfacecolor=taken["color"],
-                markeredgecolor=taken["color"],
-                label=label("city.taken", lang),
-            ),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=8,
-                markerfacecolor="white",
-                markeredgecolor=held["color"],
-                label=label("city.held", lang),
-            ),
-            Line2D(
-                [],
-                [],
-                color=taken["color"],
-                linewidth=2.6,
-                label=label("kind.assault", lang),
-            ),
-            Line2D(
-                [],
-                [],
-                color=style.RAILWAY,
-                linewidth=2.2,
-                label=label("map.railway", lang),
-            ),
-            Line2D([], [], color=style.WATER, linewidth=3, label=label("city.river", lang)),
-        ]
-        if labels:
-            style.legend(ax, handles, loc="upper right", size=7, alpha=0.85)
         geo.draw_scale_bar(ax, 1, lang, loc=(0.78, 0.05))
         geo.draw_north_arrow(ax, lang, loc=(0.05, 0.86))
+        placer = LabelPlacer(ax)
+        if labels:
+            _name_places(
+                placer,
+                strongpoints["lon"],
+                strongpoints["lat"],
+                localized(strongpoints, "name", lang),
+                6.5,
+                "white",
+                radius=5.5,
+            )
+            for x, y in zip(gates["lon"], gates["lat"], strict=True):
+                placer.avoid(x, y, 3)
+
+        moves = load("movements")
+        moves = moves[moves["kind"] == "assault"].sort_values("start", kind="stable")
+        unit_names = localized(load("units").set_index("unit_id"), "name", lang)
+        axes_artists, keys = [], []
+        for number, (_, move) in enumerate(moves.iterrows(), start=1):
+            route = [move["from_place_id"], *move["via_place_ids"], move["to_place_id"]]
+            route_points = list(
+                zip(places.loc[route, "lon"], places.loc[route, "lat"], strict=False)
+            )
+            artists = _arrow(
+                ax, route_points, "communist", "assault", zorder=4, width=2.6, alpha=0.8, head=20
+            )
+            placer.avoid_line(*zip(*route_points, strict=True))
+            if labels:
+                artists.append(_number_arrow(placer, number, route_points, "communist"))
+                text = label(
+                    "map.move_key",
+                    lang,
+                    unit=unit_names[move["unit_id"]],
+                    when=format_date(move["start"], lang, hour=True),
+                )
+                keys.append(_number_handle(number, "communist", text, lang))
+            axes_artists.append((move["start"], move["movement_id"], move["unit_id"], artists))
+        if labels:
+            style.legend(ax, _plan_handles(lang) + keys, size=7, handler_map=NUMBER_KEYS)
     _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
         "points": points,
@@ -620,9 +748,8 @@ def update_city_assault(ax: Axes, time) -> Axes:
             artist.set_visible(visible)
         if visible:
             shown.append((movement_id, unit_id))
-    ax.set_title(
-        label("city.title", lang, time=format_date(stamp, lang, long=True, hour=True)),
-        **style.font(13),
+    _set_title(
+        ax, label("city.title", lang, time=format_date(stamp, lang, long=True, hour=True)), lang
     )
     record(
         ax,
@@ -636,5 +763,9 @@ def update_city_assault(ax: Axes, time) -> Axes:
     return ax
 
 
-plot_campaign_map.__doc__ = plot_campaign_map.__doc__.format(**DOCS)
-plot_city_assault.__doc__ = plot_city_assault.__doc__.format(**DOCS)
+doc(plot_campaign_map, table="movements", columns=", ".join(f"``{c}``" for c in MOVEMENT_COLUMNS))
+doc(
+    plot_city_assault,
+    table="strongpoints",
+    columns=", ".join(f"``{c}``" for c in STRONGPOINT_COLUMNS),
+)

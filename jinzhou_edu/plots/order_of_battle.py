@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from matplotlib.axes import Axes
 
 from jinzhou_edu import style
-from jinzhou_edu.data import load
 from jinzhou_edu.i18n import label, localized, resolve
-from jinzhou_edu.plots._base import DOCS, check_choice, get_ax, record
+from jinzhou_edu.plots._base import check_choice, doc, get_ax, record, table_or_default
 
 __all__ = ["plot_order_of_battle"]
 
 
-def _layout(children: dict[str, list[str]], roots: list[str], max_depth: int | None):
-    """Leaves get one row each; a parent sits level with the middle of its children."""
-    position: dict[str, tuple[int, float]] = {}
-    next_row = [0]
+#: the columns of the units table the tree needs
+COLUMNS = ("unit_id", "parent_id", "side", "name_en", "echelon")
+#: inches per unit (one row each), and around the rows (title)
+ROW_HEIGHT, FRAME_HEIGHT = 0.19, 0.9
 
-    def place(unit: str, depth: int) -> float:
-        kids = children.get(unit, []) if max_depth is None or depth < max_depth else []
-        if not kids:
-            row = float(next_row[0])
-            next_row[0] += 1
-        else:
-            rows = [place(kid, depth + 1) for kid in kids]
-            row = (rows[0] + rows[-1]) / 2
-        position[unit] = (depth, row)
-        return row
+
+def _layout(children: dict[str, list[str]], roots: list[str], max_depth: int | None):
+    """Return (depth, row) per unit: one row each, in reading order, children below parents.
+
+    An indented tree, as in a file browser: every label has a row to itself, so no
+    two labels can meet at any depth.
+    """
+    position: dict[str, tuple[int, float]] = {}
+
+    def place(unit: str, depth: int) -> None:
+        position[unit] = (depth, float(len(position)))
+        if max_depth is None or depth < max_depth:
+            for kid in children.get(unit, []):
+                place(kid, depth + 1)
 
     for root in roots:
         place(root, 0)
@@ -38,10 +42,15 @@ def plot_order_of_battle(
     *,
     root: str | None = None,
     max_depth: int | None = None,
+    data: pd.DataFrame | None = None,
     lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw one side's order of battle as a tree, from the high command down.
+
+    Each unit has a row of its own, indented under the unit that commanded it
+    and joined to it by a line, so the labels never overlap at any depth; a new
+    figure is made as tall as the units need.
 
     Parameters
     ----------
@@ -51,6 +60,7 @@ def plot_order_of_battle(
         ``"pla.nefa.2col"``.
     max_depth : int, optional
         How many levels below the top to draw.
+    {data}
     {lang}
     {ax}
 
@@ -66,8 +76,10 @@ def plot_order_of_battle(
     """
     lang = resolve(lang)
     check_choice("side", side, ["communist", "nationalist"])
-    units = load("units")
+    units = table_or_default(data, "units", COLUMNS)
     units = units[units["side"] == side].set_index("unit_id")
+    if units.empty:
+        raise ValueError(f"data has no {side} units to draw.")
     if root is not None:
         check_choice(f"{side} unit", root, units.index)
     children: dict[str, list[str]] = {}
@@ -86,37 +98,30 @@ def plot_order_of_battle(
     position = _layout(children, roots, max_depth)
     names = localized(units, "name", lang)
     look = style.side_style(side)
-    ax = get_ax(ax)
+    ax = get_ax(ax, size=(8, FRAME_HEIGHT + ROW_HEIGHT * (len(position) + 1)))
     with style.plot_context():
+        line = {"color": look["color"], "linewidth": 0.8, "alpha": 0.7}
         for unit, (depth, row) in position.items():
-            for kid in children.get(unit, []):
-                if kid in position:
-                    kid_depth, kid_row = position[kid]
-                    ax.plot(
-                        [depth + 0.1, depth + 0.5, depth + 0.5, kid_depth - 0.05],
-                        [row, row, kid_row, kid_row],
-                        color=look["color"],
-                        linewidth=0.8,
-                        alpha=0.7,
-                    )
+            kids = [position[kid] for kid in children.get(unit, []) if kid in position]
+            if kids:
+                ax.plot([depth, depth], [row, kids[-1][1]], **line)
+                for kid_depth, kid_row in kids:
+                    ax.plot([depth, kid_depth], [kid_row, kid_row], **line)
         for unit, (depth, row) in position.items():
             ax.plot([depth], [row], marker=look["marker"], color=look["color"], markersize=4)
-            parent = bool(children.get(unit)) and (max_depth is None or depth < max_depth)
-            # a parent's label sits above its node, clear of the children's rows
             ax.text(
-                depth + 0.08,
-                row - 0.18 if parent else row,
+                depth + 0.25,
+                row,
                 names[unit],
-                va="bottom" if parent else "center",
+                va="center",
                 ha="left",
-                **style.font(6.5),
+                **style.font(7),
                 zorder=3,
-                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "linewidth": 0},
             )
         depth_max = max(d for d, _ in position.values())
         rows = max(r for _, r in position.values())
-        ax.set_xlim(-0.2, depth_max + 2.6)
-        ax.set_ylim(rows + 0.8, -0.8)
+        ax.set_xlim(-0.3, depth_max + 3)
+        ax.set_ylim(rows + 0.6, -0.6)
         ax.set_axis_off()
         ax.set_title(label("oob.title", lang, side=label(f"side.{side}", lang)), **style.font(12))
     record(
@@ -127,10 +132,10 @@ def plot_order_of_battle(
         root=root,
         units=list(position),
         depth=depth_max + 1,
-        top=[units.at[r, "name_en"] for r in roots],
+        top=list(roots),
         echelons=sorted({str(units.at[u, "echelon"]) for u in position}),
     )
     return ax
 
 
-plot_order_of_battle.__doc__ = plot_order_of_battle.__doc__.format(**DOCS)
+doc(plot_order_of_battle, table="units", columns=", ".join(f"``{c}``" for c in COLUMNS))

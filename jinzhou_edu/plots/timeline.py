@@ -11,7 +11,15 @@ from matplotlib.lines import Line2D
 from jinzhou_edu import style
 from jinzhou_edu.data import load
 from jinzhou_edu.i18n import format_date, label, localized, resolve
-from jinzhou_edu.plots._base import DOCS, check_choice, get_ax, record, side_of_units
+from jinzhou_edu.plots._base import (
+    check_choice,
+    doc,
+    get_ax,
+    record,
+    side_of_units,
+    table_or_default,
+)
+from jinzhou_edu.plots._layout import LabelPlacer
 
 __all__ = ["SCOPES", "plot_timeline"]
 
@@ -77,15 +85,45 @@ def _select(scope: str, events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFr
     return events[keep].sort_values("start", kind="stable")
 
 
+#: the columns of the events table a timeline needs
+COLUMNS = (
+    "event_id",
+    "start",
+    "end",
+    "precision",
+    "phase_id",
+    "title_en",
+    "unit_ids",
+    "confidence",
+)
+#: inches per event row, and around the rows (title, phase names, dates)
+ROW_HEIGHT, FRAME_HEIGHT = 0.2, 2.3
+#: the phase names stack in up to this many levels above the first event
+PHASE_LEVELS = 3
+
+
+def _window(scope: str, band_start: pd.Series, band_end: pd.Series) -> tuple:
+    if scope == "assault":
+        return pd.Timestamp("1948-10-14 00:00"), pd.Timestamp("1948-10-15 19:00")
+    return band_start.min(), band_end.max()
+
+
 def plot_timeline(
-    scope: str = "campaign", *, lang: str | None = None, ax: Axes | None = None
+    scope: str = "campaign",
+    *,
+    data: pd.DataFrame | None = None,
+    labels: bool = True,
+    lang: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Draw phases as bands and events as labelled markers, one event per row.
 
     Each marker's colour and shape give the side of the units involved
     (Communist, Nationalist, or grey when both or none), and its fill gives the
     confidence of the sources: full for high, half for medium, empty for low.
-    An event with an end, or known only to the day, is drawn as a bar.
+    An event with an end, or known only to the day, is drawn as a bar. Each
+    event's title stands beside it, on its own row, so none covers another; a
+    new figure is made as tall as the events need.
 
     Parameters
     ----------
@@ -94,6 +132,11 @@ def plot_timeline(
         Jinzhou shown by its headline events. ``"jinzhou"``: the battle from the
         first fighting north of the city to its fall. ``"assault"``: 14-15
         October hour by hour.
+    {data}
+        Given `data`, every row whose start falls in the scope's time span is
+        drawn (the scope then chooses only the span, the phases and the title).
+    labels : bool, default True
+        Write each event's title beside it (turn off for small multiples).
     {lang}
     {ax}
 
@@ -102,29 +145,50 @@ def plot_timeline(
     Examples
     --------
     >>> import matplotlib.pyplot as plt
+    >>> import jinzhou_edu as jz
     >>> ax = plot_timeline("assault", lang="es")
     >>> ax.get_title()
     'El asalto general, 14–15 de octubre de 1948'
     >>> plt.close("all")
+    >>> events = jz.load("events")
+    >>> second = events[events["unit_ids"].map(lambda ids: "pla.nefa.2col" in ids)]
+    >>> ax = plot_timeline("jinzhou", data=second)
+    >>> len(ax.texts) - 4  # one title per event, after the four phase names
+    4
+    >>> plt.close("all")
     """
     lang = resolve(lang)
     check_choice("scope", scope, SCOPES)
-    ax = get_ax(ax)
-    events, phases = load("events"), load("phases").set_index("phase_id")
-    chosen = _select(scope, events, phases.reset_index()).reset_index(drop=True)
+    phases = load("phases").set_index("phase_id")
+    band = phases.loc[BAND_PHASES[scope]]
+    band_start, band_end = _local(band["start"]), _local(band["end"])
+    band_end = band_end.where(band["precision"] != "day", band_end + pd.Timedelta(days=1))
+    if data is None:
+        chosen = _select(scope, load("events"), phases.reset_index())
+    else:
+        events = table_or_default(data, "events", COLUMNS)
+        window = _window(scope, band_start, band_end)
+        chosen = events[_local(events["start"]).between(*window)].sort_values(
+            "start", kind="stable"
+        )
+        if chosen.empty:
+            raise ValueError(
+                f"None of the {len(events)} events in data starts within the {scope!r} "
+                f"timeline ({window[0]:%d %b} to {window[1]:%d %b %Y}); try another scope."
+            )
+    chosen = chosen.reset_index(drop=True)
+    n = len(chosen)
+    ax = get_ax(ax, size=(10, FRAME_HEIGHT + ROW_HEIGHT * (n + 4.5)))
     units = load("units").set_index("unit_id")
     titles = localized(chosen, "title", lang)
     start, end = _local(chosen["start"]), _local(chosen["end"])
     day_long = chosen["precision"] == "day"
     end = end.where(end.notna(), start + pd.to_timedelta(day_long.astype(int), unit="D"))
 
-    band = phases.loc[BAND_PHASES[scope]]
-    band_start, band_end = _local(band["start"]), _local(band["end"])
-    band_end = band_end.where(band["precision"] != "day", band_end + pd.Timedelta(days=1))
     lo = min(start.min(), band_start.min())
     hi = max(end.max(), band_end.max())
     if scope == "assault":
-        lo, hi = pd.Timestamp("1948-10-14 00:00"), pd.Timestamp("1948-10-15 19:00")
+        lo, hi = _window(scope, band_start, band_end)
     with_hour = scope == "assault"
     ticks = pd.date_range(
         lo.normalize(),
@@ -139,29 +203,32 @@ def plot_timeline(
     lo, hi = mdates.date2num(lo), mdates.date2num(hi)
     ticks = mdates.date2num(ticks.to_numpy())
     pad = (hi - lo) * 0.02
-    n = len(chosen)
+    header = 1.5 * PHASE_LEVELS  # rows kept free above the events for the phase names
 
     with style.plot_context():
+        placer = LabelPlacer(ax)
         names = localized(band, "name", lang)
         for i, phase_id in enumerate(band.index):
+            left, right = max(band_start[phase_id], lo), min(band_end[phase_id], hi)
             ax.axvspan(
-                max(band_start[phase_id], lo),
-                min(band_end[phase_id], hi),
+                left,
+                right,
                 color=BAND_COLOURS[i % len(BAND_COLOURS)],
                 alpha=0.13,
                 linewidth=0,
                 zorder=0,
             )
-            middle = (
-                max(band_start[phase_id], lo)
-                + (min(band_end[phase_id], hi) - max(band_start[phase_id], lo)) / 2
-            )
-            ax.text(
-                middle,
-                -0.9 - 1.5 * (i % 2),
+            placer.label(
                 names[phase_id].replace(": ", ":\n").replace("：", "：\n"),
-                ha="center",
-                va="bottom",
+                [
+                    (x, -0.7, 0, 21 * level, ha, "bottom")
+                    for level in range(PHASE_LEVELS)
+                    for x, ha in [
+                        (left + (right - left) / 2, "center"),
+                        (left, "left"),
+                        (right, "right"),
+                    ]
+                ],
                 **style.font(7),
                 color="#333333",
                 linespacing=1.1,
@@ -194,20 +261,19 @@ def plot_timeline(
                 linestyle="",
                 zorder=3,
             )
-            right_half = start[row] > lo + (hi - lo) * 0.62
-            ax.text(
-                start[row] - pad * 0.6 if right_half else max(start[row], end[row]) + pad * 0.6,
-                row,
-                titles[row],
-                ha="right" if right_half else "left",
-                va="center",
-                **style.font(7),
-                zorder=4,
-            )
+            if labels:
+                right_first = start[row] < lo + (hi - lo) * 0.62
+                sides_of_row = [
+                    (max(start[row], end[row]), row, 6, 0, "left", "center"),
+                    (start[row], row, -6, 0, "right", "center"),
+                ]
+                candidates = sides_of_row if right_first else sides_of_row[::-1]
+                placer.label(titles[row], candidates, **style.font(7))
         ax.set_xlim(lo - pad, hi + pad)
-        ax.set_ylim(n - 0.3, -4.6 if len(band) > 1 else -3.2)
+        ax.set_ylim(n - 0.4, -header)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
+        ax.spines["right"].set_visible(False)
         inside = (ticks >= lo - pad) & (ticks <= hi + pad)
         ax.set_xticks(ticks[inside], np.asarray(tick_labels)[inside].tolist(), **style.font(7))
         ax.set_xlabel(
@@ -228,6 +294,16 @@ def plot_timeline(
                     label=label(f"side.{side}", lang),
                 )
             )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="D",
+                color=style.NEUTRAL,
+                linestyle="",
+                label=label("timeline.both_or_none", lang),
+            )
+        )
         for level in ("high", "medium", "low"):
             handles.append(
                 Line2D(
@@ -241,7 +317,7 @@ def plot_timeline(
                     label=label(f"confidence.{level}", lang),
                 )
             )
-        style.legend(ax, handles, loc="lower left", size=6.5, alpha=0.9, ncol=2)
+        style.legend(ax, handles, loc="outside", size=7)
     record(
         ax,
         kind="timeline",
@@ -249,12 +325,14 @@ def plot_timeline(
         scope=scope,
         events=chosen["event_id"].tolist(),
         titles=chosen["title_en"].tolist(),
+        local_titles=titles.tolist(),
         starts=chosen["start"].tolist(),
         sides=sides,
         confidence=chosen["confidence"].astype(str).tolist(),
         phases=band["name_en"].tolist(),
+        local_phases=names.tolist(),
     )
     return ax
 
 
-plot_timeline.__doc__ = plot_timeline.__doc__.format(**DOCS)
+doc(plot_timeline, table="events", columns=", ".join(f"``{c}``" for c in COLUMNS))
