@@ -80,10 +80,23 @@ def table_or_default(data: pd.DataFrame | None, table: str, columns: Iterable[st
     return data
 
 
-def doc(function, **table: str):
-    """Fill the shared parameter descriptions into `function`'s docstring."""
-    shared = {**DOCS, "data": DOCS["data"].format(**table) if table else ""}
-    function.__doc__ = function.__doc__.format(**shared)
+def doc(function, table: str | None = None, columns: Iterable[str] = ()):
+    """Fill the shared parameter descriptions into `function`'s docstring.
+
+    `table` and its `columns` complete the description of ``data``.
+    """
+    import textwrap
+
+    data = ""
+    if table is not None:
+        names = ", ".join(f"``{column}``" for column in columns)
+        data = DOCS["data"].format(table=table, columns=names)
+        head, rest = data.split("\n", 1)
+        rest = textwrap.fill(
+            textwrap.dedent(rest), 84, initial_indent=" " * 8, subsequent_indent=" " * 8
+        )
+        data = f"{head}\n{rest}"
+    function.__doc__ = function.__doc__.format(**{**DOCS, "data": data})
     return function
 
 

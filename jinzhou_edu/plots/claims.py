@@ -179,4 +179,4 @@ def plot_figures(
     return ax
 
 
-doc(plot_figures, table="figures", columns=", ".join(f"``{c}``" for c in COLUMNS))
+doc(plot_figures, "figures", COLUMNS)

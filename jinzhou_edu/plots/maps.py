@@ -763,9 +763,5 @@ def update_city_assault(ax: Axes, time) -> Axes:
     return ax
 
 
-doc(plot_campaign_map, table="movements", columns=", ".join(f"``{c}``" for c in MOVEMENT_COLUMNS))
-doc(
-    plot_city_assault,
-    table="strongpoints",
-    columns=", ".join(f"``{c}``" for c in STRONGPOINT_COLUMNS),
-)
+doc(plot_campaign_map, "movements", MOVEMENT_COLUMNS)
+doc(plot_city_assault, "strongpoints", STRONGPOINT_COLUMNS)

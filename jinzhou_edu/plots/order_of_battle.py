@@ -138,4 +138,4 @@ def plot_order_of_battle(
     return ax
 
 
-doc(plot_order_of_battle, table="units", columns=", ".join(f"``{c}``" for c in COLUMNS))
+doc(plot_order_of_battle, "units", COLUMNS)

@@ -335,4 +335,4 @@ def plot_timeline(
     return ax
 
 
-doc(plot_timeline, table="events", columns=", ".join(f"``{c}``" for c in COLUMNS))
+doc(plot_timeline, "events", COLUMNS)
