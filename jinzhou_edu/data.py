@@ -19,7 +19,16 @@ import pandas as pd
 from jinzhou_edu._errors import UnknownNameError
 from jinzhou_edu._schema import CHINA_TIME, DESCRIPTOR, Field, Package, Table
 
-__all__ = ["cite", "data_dir", "describe", "geo_layer", "load", "sources_for", "tables"]
+__all__ = [
+    "cite",
+    "data_dir",
+    "describe",
+    "geo_layer",
+    "glossary_term",
+    "load",
+    "sources_for",
+    "tables",
+]
 
 #: enums whose values have a natural order
 _ORDERED_ENUMS = {"confidence"}
@@ -359,3 +368,55 @@ def geo_layer(name: str) -> dict:
     if name not in layers:
         raise UnknownNameError("map layer", name, layers)
     return copy.deepcopy(layers[name])
+
+
+def _english_key(term: str) -> str:
+    """Return the form in which English glossary terms are compared (as the validator does)."""
+    return " ".join(str(term).casefold().replace("-", " ").split())
+
+
+def glossary_term(term: str) -> pd.Series:
+    """Find a glossary row by its English term, case-insensitively.
+
+    The term may be the row's ``term_en`` or one of its other English forms
+    (``also_en``); case, hyphens and extra spaces do not matter. Lessons use it
+    to link a key term to its definition.
+
+    Parameters
+    ----------
+    term : str
+        An English term, e.g. ``"Column"`` or ``"break out"``.
+
+    Returns
+    -------
+    pandas.Series
+        The glossary row (``term_id``, ``term_en``, ``term_zh``, ``term_pinyin``,
+        ``term_es``, ``definition_en``, ``first_lesson``, ``source_ids``, ...).
+
+    Raises
+    ------
+    UnknownNameError
+        If no row has the term; the message suggests the closest term.
+
+    Examples
+    --------
+    >>> row = glossary_term("Column")
+    >>> row["term_zh"], row["term_pinyin"], int(row["first_lesson"])
+    ('纵队', 'zòngduì', 1)
+    >>> glossary_term("break out")["term_en"]
+    'breakout'
+    >>> glossary_term("colum")
+    Traceback (most recent call last):
+    ...
+    jinzhou_edu._errors.UnknownNameError: No glossary term 'colum'. Did you mean 'column'? ...
+    """
+    glossary = load("glossary")
+    index: dict[str, int] = {}
+    for position, row in enumerate(glossary.itertuples(index=False)):
+        others = row.also_en.split(";") if isinstance(row.also_en, str) else []
+        for form in [row.term_en, *others]:
+            index.setdefault(_english_key(form), position)
+    position = index.get(_english_key(term))
+    if position is None:
+        raise UnknownNameError("glossary term", term, glossary["term_en"].tolist())
+    return glossary.iloc[position]

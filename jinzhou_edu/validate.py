@@ -26,6 +26,8 @@ WINDOW = (
     datetime(1948, 9, 1, tzinfo=CHINA_TIME),
     datetime(1949, 1, 1, tzinfo=CHINA_TIME),
 )
+#: the wider window for context campaigns (phases with no parent, such as Huaihai)
+CONTEXT_WINDOW = (WINDOW[0], datetime(1950, 1, 1, tzinfo=CHINA_TIME))
 #: the days of the general assault, on which hour-level events must be in order
 ASSAULT_DAYS = (date(1948, 10, 14), date(1948, 10, 15))
 LOSS_MEASURES = {
@@ -76,7 +78,7 @@ class Report:
     def __str__(self) -> str:
         lines = [f"Data package: {self.directory}"]
         for table, count in self.row_counts.items():
-            lines.append(f"  {table:<13} {count:>4} rows")
+            lines.append(f"  {table:<14} {count:>4} rows")
         if self.ok:
             lines.append("OK: schemas, keys, references and cross-table rules all hold.")
         else:
@@ -275,7 +277,11 @@ def _loops(table: str, rows: dict[str, Row], key: str) -> Iterator[Problem]:
 
 @rule
 def dates_in_window(tables: dict[str, list[Row]]) -> Iterator[Problem]:
-    """Check that event, phase and strongpoint dates fall in September-December 1948."""
+    """Check that event, phase and strongpoint dates fall in September-December 1948.
+
+    Top-level campaigns other than Liaoshen (context rows such as Huaihai) may run
+    until the end of 1949.
+    """
     lo, hi = WINDOW
     for name, columns in (
         ("events", ("start", "end")),
@@ -284,12 +290,17 @@ def dates_in_window(tables: dict[str, list[Row]]) -> Iterator[Problem]:
         ("strongpoints", ("taken_at",)),
     ):
         for row in tables[name]:
+            context = (
+                name == "phases" and not row.get("parent_id") and row.get("level") == "campaign"
+            )
+            row_lo, row_hi = CONTEXT_WINDOW if context else WINDOW
             for column in columns:
                 value = row.get(column)
-                if value is not None and not lo <= value < hi:
+                if value is not None and not row_lo <= value < row_hi:
+                    span = "September 1948-December 1949" if context else "September-December 1948"
                     yield Problem(
                         name,
-                        f"{value.isoformat()} is outside September-December 1948",
+                        f"{value.isoformat()} is outside {span}",
                         row["_line"],
                         column,
                     )
@@ -590,3 +601,59 @@ def names_in_their_scripts(tables: dict[str, list[Row]]) -> Iterator[Problem]:
                         row["_line"],
                         column,
                     )
+
+
+def _english_key(term: str) -> str:
+    """Return the form in which English glossary terms are compared."""
+    return " ".join(term.casefold().replace("-", " ").split())
+
+
+@rule
+def glossary_terms_are_unambiguous(tables: dict[str, list[Row]]) -> Iterator[Problem]:
+    """Check that no English term or other form finds two glossary rows."""
+    seen: dict[str, str] = {}
+    for row in tables.get("glossary", ()):
+        forms = [("term_en", row.get("term_en"))]
+        forms += [("also_en", form) for form in (row.get("also_en") or "").split(";")]
+        for column, form in forms:
+            if not form:
+                continue
+            key = _english_key(form)
+            other = seen.get(key)
+            if other is not None and other != row["term_id"]:
+                yield Problem(
+                    "glossary",
+                    f"{form!r} also finds the term {other!r}; English forms must be unique",
+                    row["_line"],
+                    column,
+                )
+            seen[key] = row["term_id"]
+
+
+@rule
+def stories_have_versions_told_by_their_sources(
+    tables: dict[str, list[Row]],
+) -> Iterator[Problem]:
+    """Check that each story has two versions or more, each cited to the work that tells it."""
+    rows = tables.get("story_versions", ())
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row.get("story"):
+            counts[row["story"]] += 1
+        told_by = row.get("told_by")
+        if told_by and told_by not in (row.get("source_ids") or ()):
+            yield Problem(
+                "story_versions",
+                f"is told by {told_by!r}, which is not among its source_ids",
+                row["_line"],
+                "source_ids",
+            )
+    for row in rows:
+        if row.get("story") and counts[row["story"]] < 2:
+            yield Problem(
+                "story_versions",
+                f"the story {row['story']!r} has only one version; a story needs two or more "
+                "to be compared",
+                row["_line"],
+                "story",
+            )

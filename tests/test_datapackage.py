@@ -21,6 +21,9 @@ MINIMUM_ROWS = {
     "strongpoints": 15,
     "documents": 8,
     "corrections": 12,
+    "glossary": 40,
+    "memorials": 8,
+    "story_versions": 9,
 }
 
 

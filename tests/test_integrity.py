@@ -8,11 +8,13 @@ either path shows up.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import jinzhou_edu as jz
+from jinzhou_edu.data import glossary_term
 from jinzhou_edu.validate import LOSS_MEASURES
 
 LOSSES = sorted(LOSS_MEASURES)
@@ -78,6 +80,11 @@ def test_dates_fall_in_autumn_1948():
         "strongpoints": ["taken_at"],
     }.items():
         frame = jz.load(table)
+        if table == "phases":  # context campaigns (Huaihai, Pingjin) run into 1949
+            context = frame["parent_id"].isna() & (frame["phase_id"] != "liaoshen")
+            assert set(frame.loc[context, "phase_id"]) == {"huaihai", "pingjin"}
+            assert (frame.loc[context, "end"] < pd.Timestamp("1950-01-01", tz="UTC+08:00")).all()
+            frame = frame[~context]
         for column in columns:
             values = frame[column].dropna()
             assert values.between(lo, hi, inclusive="left").all(), (table, column)
@@ -224,3 +231,81 @@ def test_names_carry_hanzi_and_pinyin():
 def test_spanish_titles_for_every_event_and_phase():
     assert jz.load("events")["title_es"].notna().all()
     assert jz.load("phases")["name_es"].notna().all()
+
+
+LESSON_MASTERS = sorted(
+    (Path(__file__).resolve().parent.parent / "instructor" / "lessons").glob("*.ipynb")
+)
+
+
+def _key_terms() -> list[tuple[str, dict]]:
+    found = []
+    for path in LESSON_MASTERS:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for term in notebook.get("metadata", {}).get("lesson", {}).get("key_terms", []):
+            found.append((path.name, term))
+    return found
+
+
+def test_lesson_masters_have_key_terms():
+    assert LESSON_MASTERS and _key_terms()
+
+
+@pytest.mark.parametrize(
+    ("lesson", "term"), _key_terms(), ids=[f"{n}:{t.get('en')}" for n, t in _key_terms()]
+)
+def test_every_key_term_of_a_lesson_resolves_in_the_glossary(lesson, term):
+    row = glossary_term(term["en"])
+    if "zh" in term:
+        assert row["term_zh"] == term["zh"], (lesson, term)
+    # a term is defined no later than the first lesson that lists it
+    assert int(row["first_lesson"]) <= int(lesson[:2]), (lesson, term)
+
+
+def test_glossary_covers_the_terms_lessons_5_to_7_need():
+    for term in (
+        "column",
+        "army group",
+        "army",
+        "division",
+        "regiment",
+        "field army",
+        "blocking battle",
+        "bandit-suppression headquarters",
+        "general assault",
+        "breakthrough",
+        "old city",
+        "relief force",
+        "Military Commission",
+        "Kuomintang",
+        "Communist Party",
+        "People's Liberation Army",
+        "martyr",
+        "memorial",
+        "propaganda",
+        "primary source",
+        "secondary source",
+        "corroboration",
+        "historiography",
+        "hero",
+        "siege",
+        "laying down arms",
+        "changing sides",
+        "Huaihai Campaign",
+        "Pingjin Campaign",
+    ):
+        glossary_term(term)
+
+
+def test_glossary_pinyin_has_tone_marks_and_spanish_is_given():
+    glossary = jz.load("glossary")
+    assert glossary["term_pinyin"].str.contains(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]").all()
+    assert glossary["term_es"].notna().all()
+    assert glossary["first_lesson"].between(0, 7).all()
+
+
+def test_every_story_has_versions_from_different_works():
+    versions = jz.load("story_versions")
+    tellers = versions.groupby("story", observed=True)["told_by"].nunique()
+    assert len(tellers) >= 3
+    assert (tellers >= 2).all(), tellers[tellers < 2]

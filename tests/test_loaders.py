@@ -115,7 +115,8 @@ def test_tables_are_read_once(monkeypatch):
 
 def test_tables_lists_names_in_package_order():
     assert jz.tables()[0] == "sources"
-    assert len(jz.tables()) == 12
+    assert len(jz.tables()) == 15
+    assert jz.tables()[-3:] == ["glossary", "memorials", "story_versions"]
 
 
 def test_describe_without_a_name_summarises_tables():
@@ -193,7 +194,7 @@ def test_errors_list_valid_choices():
     with pytest.raises(KeyError) as caught:
         jz.load("battles")
     message = str(caught.value)
-    assert "Valid:" in message and "'events'" in message and "'units'" in message
+    assert "Valid" in message and "'events'" in message and "'glossary'" in message
     with pytest.raises(KeyError) as caught:
         jz.cite("zzzz")
     assert "Did you mean" not in str(caught.value)  # nothing close: no guess
@@ -203,3 +204,33 @@ def test_errors_list_valid_choices():
 def test_column_without_table_is_a_clear_error():
     with pytest.raises(ValueError, match="Give a table name"):
         jz.describe(column="start")
+
+
+def test_glossary_term_finds_a_row_by_any_english_form():
+    from jinzhou_edu.data import glossary_term
+
+    row = glossary_term("  COLUMN ")
+    assert row["term_id"] == "column" and row["term_zh"] == "纵队"
+    assert glossary_term("break out")["term_id"] == glossary_term("Breakout")["term_id"]
+    assert glossary_term("Kuomintang")["term_id"] == "nationalist"
+    assert glossary_term("bandit suppression headquarters")["term_zh"] == "剿匪总司令部"
+    assert isinstance(row["source_ids"], list)
+
+
+def test_glossary_term_suggests_the_closest_term():
+    from jinzhou_edu.data import glossary_term
+
+    with pytest.raises(KeyError) as caught:
+        glossary_term("blocking batle")
+    assert "Did you mean 'blocking battle'?" in str(caught.value)
+
+
+def test_new_tables_load_with_their_types():
+    memorials = jz.load("memorials").set_index("memorial_id")
+    assert memorials["year_opened"].dtype == "Int64"
+    assert memorials.loc["liaoshen-memorial-hall", "year_opened"] == 1959
+    assert pd.isna(memorials.loc["shiying-street", "year_opened"])
+    assert memorials.loc["shiying-street", "person_ids"] == ["liang-shiying"]
+    versions = jz.load("story_versions")
+    assert isinstance(versions["medium"].dtype, pd.CategoricalDtype)
+    assert set(versions["story"]) >= {"liang-shiying", "four-red-flags", "reservoir-battalion"}

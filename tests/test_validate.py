@@ -316,3 +316,108 @@ def test_the_descriptor_declares_every_list_reference(data_dir):
         for field in resource["schema"]["fields"]:
             if field["type"] == "list":
                 assert "jinzhou:references" in field, (resource["name"], field["name"])
+
+
+# --- the tables added for lessons 5-7 ---------------------------------------------
+
+NEW_TABLE_FAULTS = {
+    "a glossary term cites a work that does not exist": (
+        [("glossary", "column", "source_ids", "no-such-work")],
+        ("glossary", "source_ids"),
+        "'no-such-work' is not a source_id in sources",
+    ),
+    "a glossary first lesson is 0-7": (
+        [("glossary", "column", "first_lesson", "9")],
+        ("glossary", "first_lesson"),
+        "above the maximum 7",
+    ),
+    "two glossary rows cannot share an English form": (
+        [("glossary", "army", "also_en", "Column")],
+        ("glossary", "also_en"),
+        "'Column' also finds the term 'column'",
+    ),
+    "a glossary term needs hanzi": (
+        [("glossary", "column", "term_zh", "zongdui")],
+        ("glossary", "term_zh"),
+        "has no Chinese characters",
+    ),
+    "a memorial's kind is one of the list": (
+        [("memorials", "shiying-street", "kind", "plaque")],
+        ("memorials", "kind"),
+        "'plaque' is not one of",
+    ),
+    "a memorial's place resolves": (
+        [("memorials", "shiying-street", "place_id", "atlantis")],
+        ("memorials", "place_id"),
+        "'atlantis' is not a place_id in places",
+    ),
+    "a memorial's events resolve": (
+        [("memorials", "shiying-street", "event_ids", "liang-shiying-dies;no-event")],
+        ("memorials", "event_ids"),
+        "'no-event' is not a event_id in events",
+    ),
+    "a single-source memorial cannot be high": (
+        [("memorials", "yunfei-road", "confidence", "high")],
+        ("memorials", "confidence"),
+        "cites a single source, so cannot be 'high'",
+    ),
+    "a single-source memorial says so": (
+        [("memorials", "yunfei-road", "note_en", "A road.")],
+        ("memorials", "note_en"),
+        "cites a single source but has no note saying so",
+    ),
+    "a story version is cited to the work that tells it": (
+        [("story_versions", "liang-shiying-xinhua-2019", "source_ids", "wang-shuzeng-2009")],
+        ("story_versions", "source_ids"),
+        "is told by 'xinhua-2019-liang-shiying', which is not among its source_ids",
+    ),
+    "a story version's teller resolves": (
+        [("story_versions", "liang-shiying-xinhua-2019", "told_by", "nobody-2020")],
+        ("story_versions", "told_by"),
+        "'nobody-2020' is not a source_id in sources",
+    ),
+    "a story needs two versions": (
+        [("story_versions", "ma-yunfei-article", "story", "ma-yunfei-alone")],
+        ("story_versions", "story"),
+        "the story 'ma-yunfei-alone' has only one version",
+    ),
+    "a story version's medium is one of the list": (
+        [("story_versions", "ma-yunfei-article", "medium", "rumour")],
+        ("story_versions", "medium"),
+        "'rumour' is not one of",
+    ),
+    "a version resting on the source document cannot be high": (
+        [("story_versions", "four-red-flags-es-2007", "confidence", "high")],
+        ("story_versions", "confidence"),
+        "cites a single source, so cannot be 'high'",
+    ),
+    "a context campaign may not run past 1949": (
+        [("phases", "huaihai", "end", "1950-01-10T00:00:00+08:00")],
+        ("phases", "end"),
+        "outside September 1948-December 1949",
+    ),
+    "a campaign phase inside Liaoshen keeps the 1948 window": (
+        [("phases", "liaoshen-3", "end", "1949-01-10T00:00:00+08:00")],
+        ("phases", "end"),
+        "outside September-December 1948",
+    ),
+    "a context campaign's figures use its own scope": (
+        [("figures", "huaihai-nat-losses-enwiki", "scope", "xuzhou")],
+        ("figures", "scope"),
+        "'xuzhou' is not one of",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("edits", "where", "expected"), NEW_TABLE_FAULTS.values(), ids=NEW_TABLE_FAULTS
+)
+def test_new_table_faults_are_reported(data_copy, problems_in, edits, where, expected):
+    for table, key, column, value in edits:
+        data_copy.edit(table, key, column, value)
+    table, column = where
+    problems = problems_in(data_copy.directory)
+    assert any(
+        p.startswith(f"{table}, line ") and f"column '{column}'" in p and expected in p
+        for p in problems
+    ), problems
