@@ -124,7 +124,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     master = Path(args.master) if args.master else None
     if master is None:
-        masters = sorted(Path(exercises.MASTERS).glob("*.ipynb"))
+        masters = exercises.all_masters()
         if len(masters) != 1:
             names = ", ".join(str(m) for m in masters) or "none found"
             print(
@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
         "submissions", metavar="SUBMISSIONS", help="folder of submitted .ipynb files"
     )
     grade.add_argument(
-        "--master", help="the instructor master (default: the only one in instructor/)"
+        "--master", help="the master of the lesson or exercise handed in (required if there are several)"
     )
     grade.add_argument(
         "--out", default="scores.csv", help="CSV of scores to write (default: scores.csv)"

@@ -18,10 +18,9 @@ from nbclient import NotebookClient
 
 from jinzhou_edu import exercises
 
-MASTERS = REPO / "instructor"
-EDITIONS = REPO / "notebooks" / "exercises"
 MASTER_PATHS = exercises.all_masters(REPO)  # exercises, then lessons
-MASTER = MASTERS / "general-assault.ipynb"
+#: the master whose grading is tested end to end (it has every kind of question)
+MASTER = REPO / "instructor" / "lessons" / "03-general-assault.ipynb"
 
 pytestmark = pytest.mark.slow
 
@@ -147,23 +146,19 @@ def test_the_student_command_checks_an_edition_against_its_master():
 
 
 def test_a_changed_master_makes_its_edition_stale(tmp_path):
-    masters = tmp_path / "instructor"
-    masters.mkdir()
     notebook = json.loads(MASTER.read_text(encoding="utf-8"))
     notebook["cells"][1]["source"] = "# A changed introduction"
-    (masters / MASTER.name).write_text(json.dumps(notebook), encoding="utf-8")
-    assert exercises.stale_student_editions(masters, EDITIONS) == [MASTER.name]
+    changed = tmp_path / MASTER.name
+    changed.write_text(json.dumps(notebook), encoding="utf-8")
+    assert exercises.is_stale(changed, edition_of(MASTER))
 
 
 def test_a_public_test_must_say_what_kind_of_check_it_is(tmp_path):
-    masters = tmp_path / "instructor"
-    masters.mkdir()
-    text = MASTER.read_text(encoding="utf-8").replace(
-        "test_form_hours_is_a_number", "test_hours_is_a_number"
-    )
-    (masters / MASTER.name).write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match="'test_hours_is_a_number' must say what it checks"):
-        exercises.build_student_editions(masters, tmp_path / "out")
+    text = MASTER.read_text(encoding="utf-8")
+    name = re.search(r"def test_form_(\w+)\(", text).group(1)
+    (tmp_path / MASTER.name).write_text(text.replace(f"test_form_{name}", f"test_{name}"))
+    with pytest.raises(ValueError, match=f"'test_{name}' must say what it checks"):
+        exercises.build_student_edition(tmp_path / MASTER.name, tmp_path / "out.ipynb")
 
 
 def test_student_command_keeps_work_done_in_an_edition(tmp_path):
@@ -174,7 +169,7 @@ def test_student_command_keeps_work_done_in_an_edition(tmp_path):
     worked["cells"][2]["execution_count"] = 1
     (out / MASTER.name).write_text(json.dumps(worked), encoding="utf-8")
     with pytest.raises(FileExistsError, match="has outputs"):
-        exercises.build_student_editions(MASTERS, out)
+        exercises.build_student_edition(MASTER, out / MASTER.name)
     assert "my work" in (out / MASTER.name).read_text(encoding="utf-8")
 
 
@@ -318,7 +313,7 @@ def report(submissions):
 def test_a_renamed_copy_grades_the_same_as_the_original(report):
     scores = report.scores.set_index("student")
     assert scores.loc["alice-chen"].equals(scores.loc["original-solution"])
-    assert scores.loc["alice-chen", "total"] == scores.loc["alice-chen", "possible"] == 10
+    assert scores.loc["alice-chen", "total"] == scores.loc["alice-chen", "possible"] > 0
 
 
 def test_wrong_answers_score_nothing_for_the_wrong_questions(report):
@@ -341,7 +336,10 @@ def test_a_corrupt_notebook_is_reported_and_the_rest_graded(report):
     ((name, reason),) = report.failures
     assert name == "dave-corrupt.ipynb" and "JSONDecodeError" in reason
     assert "Could not grade 1 notebook(s):" in str(report)
-    assert "q6_reflection (3 points)" in str(report)
+    _, manual = exercises._questions(MASTER)
+    assert manual and all(
+        f"{name} ({points:g} points)" in str(report) for name, points in manual.items()
+    )
 
 
 def run_grade(submissions: Path, out: Path, env: dict | None = None):
@@ -361,9 +359,8 @@ def test_grade_command_writes_a_csv_offline(submissions, tmp_path):
     assert result.returncode == 1, result.stderr  # one notebook could not be graded
     assert "dave-corrupt.ipynb" in result.stdout
     header, *rows = out.read_text(encoding="utf-8").splitlines()
-    assert (
-        header == "student,q1_duration,q2_chronology,q3_distance,q4_source,q5_garble,total,possible"
-    )
+    autograded, _ = exercises._questions(MASTER)
+    assert header == ",".join(["student", *autograded, "total", "possible"])
     assert len(rows) == 4
     again = run_grade(submissions, out)
     assert again.returncode == 2 and "exists" in again.stderr

@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from jinzhou_edu import exercises
 from jinzhou_edu.exercises import find_masters
 
 pytestmark = pytest.mark.slow
 
-MASTERS = sorted((REPO / "instructor").glob("*.ipynb"))
+MASTERS = exercises.all_masters(REPO)
 TOKEN = "test-token-not-secret"
 
 
@@ -117,8 +118,7 @@ def test_make_lab_serves_the_lessons_folder_only():
 
 def test_what_the_lab_serves_holds_no_solution_and_no_hidden_test(lab):
     served = crawl(lab)
-    assert any(path.startswith("exercises/") for path in served)
-    assert "00-start-here.ipynb" in served
+    assert "00-start-here.ipynb" in served and "03-general-assault.ipynb" in served
     secrets = [secret for master in MASTERS for secret in secrets_of(master)]
     assert len(secrets) > 10
     for path, text in served.items():
@@ -129,10 +129,10 @@ def test_what_the_lab_serves_holds_no_solution_and_no_hidden_test(lab):
 @pytest.mark.parametrize(
     "path",
     [
-        "/api/contents/../instructor/general-assault.ipynb",
-        "/api/contents/%2E%2E/instructor/general-assault.ipynb",
-        "/files/..%2Finstructor/general-assault.ipynb",
-        "/files/%2E%2E/instructor/general-assault.mistakes.yml",
+        "/api/contents/../instructor/lessons/03-general-assault.ipynb",
+        "/api/contents/%2E%2E/instructor/lessons/03-general-assault.ipynb",
+        "/files/..%2Finstructor/lessons/03-general-assault.ipynb",
+        "/files/%2E%2E/instructor/lessons/03-general-assault.mistakes.yml",
     ],
 )
 def test_the_masters_cannot_be_reached_by_a_path_out_of_the_folder(lab, path):
@@ -149,5 +149,5 @@ def test_the_lab_refuses_a_folder_holding_masters():
     )
     assert result.returncode == 2
     assert "instructor masters with solutions" in result.stderr
-    assert "instructor/general-assault.ipynb" in result.stderr
+    assert "instructor/lessons/" in result.stderr
     assert "Traceback" not in result.stderr

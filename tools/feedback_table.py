@@ -23,8 +23,8 @@ START, END = "<!-- feedback-table:start -->", "<!-- feedback-table:end -->"
 def table() -> str:
     """Return the Markdown tables, one per master, of wrong answers and their feedback."""
     parts = []
-    for master in sorted((REPO / exercises.MASTERS).glob("*.ipynb")):
-        edition = REPO / exercises.STUDENT_EDITIONS / master.name
+    for master in exercises.all_masters(REPO):
+        edition = REPO / exercises.edition_path(master.relative_to(REPO))
         feedback = exercises.mistake_feedback(master, edition)
         parts.append(f"**{master.stem}**\n")
         parts.append("| question | the student... | the check says |")
