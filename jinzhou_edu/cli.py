@@ -233,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
         "submissions", metavar="SUBMISSIONS", help="folder of submitted .ipynb files"
     )
     grade.add_argument(
-        "--master", help="the master of the lesson or exercise handed in (required if there are several)"
+        "--master",
+        help="the master of the lesson or exercise handed in (required if there are several)",
     )
     grade.add_argument(
         "--out", default="scores.csv", help="CSV of scores to write (default: scores.csv)"

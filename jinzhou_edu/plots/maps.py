@@ -168,8 +168,13 @@ def _keep_out_of_layout(ax: Axes) -> None:
 
 
 def _campaign_phases() -> list[str]:
+    """Return the phases the campaign map draws: those of the Liaoshen campaign.
+
+    The context campaigns (Huaihai, Pingjin) lie outside the map's region.
+    """
     phases = load("phases")
-    return phases.loc[phases["phase_id"] != "jinzhou", "phase_id"].tolist()
+    family = _phase_family("liaoshen") - {"jinzhou"}
+    return phases.loc[phases["phase_id"].isin(family), "phase_id"].tolist()
 
 
 def _phase_family(phase_id: str) -> set[str]:
