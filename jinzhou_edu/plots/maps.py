@@ -99,7 +99,7 @@ def _number_arrow(placer: LabelPlacer, number: int, points, side: str):
         str(number),
         [*candidates, *around(x, y, (5, 10))],
         on_lines=True,
-        **style.font(6.5),
+        **style.font(6.5, fontfamily="DejaVu Sans"),  # digits only: the CJK face has no bold
         color=colour,
         fontweight="bold",
         zorder=8,
@@ -129,7 +129,7 @@ class _NumberKeyHandler(HandlerBase):
             color=colour,
             fontweight="bold",
             transform=trans,
-            **style.font(fontsize * 0.9),
+            **style.font(fontsize * 0.9, fontfamily="DejaVu Sans"),
             bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": colour},
         )
         return [number]
