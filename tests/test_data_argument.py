@@ -81,3 +81,11 @@ def test_data_must_be_a_dataframe_with_rows():
         jz.plot_figures(data=jz.load("figures").iloc[0:0])
     with pytest.raises(ValueError, match="None of the 1 events"):
         jz.plot_timeline("assault", data=jz.load("events").head(1))
+
+
+def test_a_timeline_of_chosen_events_keeps_those_the_default_timeline_shows():
+    events = jz.load("events")
+    chosen = events[events["event_id"].isin(["cmc-orders-jinzhou-first", "campaign-opens"])]
+    ax = jz.plot_timeline("campaign", data=chosen)
+    shown = " ".join(text.get_text() for text in ax.texts)
+    assert "Military Commission orders Jinzhou first" in shown  # 7 September, before the band

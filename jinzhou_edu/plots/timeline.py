@@ -103,9 +103,11 @@ PHASE_LEVELS = 3
 
 
 def _window(scope: str, band_start: pd.Series, band_end: pd.Series) -> tuple:
+    """Return the span a scope covers: its phases, and the events it shows by default."""
     if scope == "assault":
         return pd.Timestamp("1948-10-14 00:00"), pd.Timestamp("1948-10-15 19:00")
-    return band_start.min(), band_end.max()
+    default = _local(_select(scope, load("events"), load("phases"))["start"])
+    return min(band_start.min(), default.min()), max(band_end.max(), default.max())
 
 
 def plot_timeline(
