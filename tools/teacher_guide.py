@@ -22,6 +22,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "docs" / "teacher-guide.md"
 LESSONS = REPO / "instructor" / "lessons"
+#: lesson 0 has no master (it has no graded questions): its notes are in its own metadata
+START_HERE = REPO / "notebooks" / "00-start-here.ipynb"
 
 OPENING = """\
 # Teacher guide
@@ -110,7 +112,8 @@ def section(master: Path) -> str:
         f"**Central question:** {meta['question']}  ",
         f"**Time:** {meta['periods']} × 45 minutes. **Concepts:** {', '.join(meta['concepts'])}. "
         f"**Before it:** {', '.join(meta['prerequisites'])}.  ",
-        f"**Notebook:** `notebooks/{master.name}` (master: `instructor/lessons/{master.name}`).",
+        f"**Notebook:** `notebooks/{master.name}`"
+        + (f" (master: `instructor/lessons/{master.name}`)." if master != START_HERE else "."),
         "",
         "### Objectives",
         "",
@@ -130,6 +133,7 @@ def section(master: Path) -> str:
         lines.append(f"| {start}–{start + int(length)} | {activity} |")
         start += int(length)
     lines += ["", "### Answer key", ""]
+    lines += [f"- {answer}" for answer in teacher.get("answers", [])]
     for question in questions(notebook):
         kind = (
             "written, marked by you"
@@ -154,14 +158,15 @@ def section(master: Path) -> str:
         lines += [f"- **{item['prompt']}** Good answers: {item['good_answers']}"]
     lines += ["", "### Common misconceptions", ""]
     lines += [f"- {item}" for item in teacher["misconceptions"]]
-    lines += [
-        "",
-        "### Documents and perspectives",
-        "",
-        f"Documents: {', '.join(f'`{d}`' for d in meta['documents'])}. "
-        f"Perspectives: {'; '.join(meta['perspectives'])}.",
-        "",
-    ]
+    if meta.get("documents"):
+        lines += [
+            "",
+            "### Documents and perspectives",
+            "",
+            f"Documents: {', '.join(f'`{d}`' for d in meta['documents'])}. "
+            f"Perspectives: {'; '.join(meta['perspectives'])}.",
+        ]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -169,10 +174,6 @@ def overview(masters: list[Path]) -> str:
     """Return the table of the series: lesson, question, time, concepts."""
     rows = ["## The series at a glance", "", "| lesson | central question | time | concepts |"]
     rows.append("| --- | --- | --- | --- |")
-    rows.append(
-        "| 0. Start here | How do we know what happened, and how sure can we be? | 1 × 45 min "
-        "| evidence |"
-    )
     for master in masters:
         meta = json.loads(master.read_text(encoding="utf-8"))["metadata"]["lesson"]
         rows.append(
@@ -184,7 +185,7 @@ def overview(masters: list[Path]) -> str:
 
 def guide() -> str:
     """Return the whole teacher guide."""
-    masters = sorted(LESSONS.glob("*.ipynb"))
+    masters = [START_HERE, *sorted(LESSONS.glob("*.ipynb"))]
     return OPENING + overview(masters) + "\n".join(section(master) for master in masters)
 
 
