@@ -717,13 +717,20 @@ def plot_city_assault(
                 )
                 keys.append(_number_handle(number, "communist", text, lang))
             axes_artists.append((move["start"], move["movement_id"], move["unit_id"], artists))
+        key_rows = []
         if labels:
-            style.legend(ax, _plan_handles(lang) + keys, size=7, handler_map=NUMBER_KEYS)
+            legend = style.legend(ax, _plan_handles(lang) + keys, size=7, handler_map=NUMBER_KEYS)
+            # the keys of the attack axes: greyed until their attack has begun
+            rows = zip(
+                legend.legend_handles[-len(keys) :], legend.get_texts()[-len(keys) :], strict=True
+            )
+            key_rows = [(start, row) for (start, *_), row in zip(axes_artists, rows, strict=True)]
     _keep_out_of_layout(ax)
     _DYNAMIC[ax] = {
         "points": points,
         "strongpoints": strongpoints,
         "axes": axes_artists,
+        "key_rows": key_rows if keys else [],
         "lang": lang,
     }
     update_city_assault(ax, stamp)
@@ -753,6 +760,9 @@ def update_city_assault(ax: Axes, time) -> Axes:
             artist.set_visible(visible)
         if visible:
             shown.append((movement_id, unit_id))
+    for start, artists in state["key_rows"]:
+        for artist in artists:
+            artist.set_alpha(1.0 if start <= stamp else 0.3)
     _set_title(
         ax, label("city.title", lang, time=format_date(stamp, lang, long=True, hour=True)), lang
     )
