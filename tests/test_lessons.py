@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +216,54 @@ def test_reading_grade_tells_easy_from_hard_prose():
         "intercommunicating formations necessitated extraordinarily comprehensive documentation."
     )
     assert reading_grade(easy) < MAX_READING_GRADE < reading_grade(hard)
+
+
+# --- the lessons of the series ------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+LESSON_MASTERS = sorted((REPO / "instructor" / "lessons").glob("*.ipynb"))
+START_HERE = REPO / "notebooks" / "00-start-here.ipynb"
+
+
+def metadata(master: Path) -> dict:
+    return json.loads(master.read_text(encoding="utf-8"))["metadata"]["lesson"]
+
+
+def test_the_series_has_its_lessons_in_order():
+    numbers = [metadata(master)["number"] for master in LESSON_MASTERS]
+    assert numbers[:4] == [1, 2, 3, 4]
+    assert numbers == list(range(1, len(numbers) + 1))
+    for master in LESSON_MASTERS:
+        assert master.name.startswith(f"{metadata(master)['number']:02d}-")
+        assert (REPO / "notebooks" / master.name).exists(), master.name
+
+
+@pytest.mark.parametrize("master", LESSON_MASTERS, ids=lambda p: p.stem)
+def test_every_lesson_has_the_whole_anatomy(master):
+    assert [str(problem) for problem in check_lesson(master)] == []
+
+
+def test_start_here_links_every_lesson_and_nothing_that_does_not_exist():
+    text = "\n".join(
+        "".join(cell["source"])
+        for cell in json.loads(START_HERE.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    links = dict(re.findall(r"\[\d+\. ([^\]]+)\]\(([\w-]+\.ipynb)\)", text))
+    linked = {target: title for title, target in links.items()}
+    assert set(linked) == {master.name for master in LESSON_MASTERS}
+    for master in LESSON_MASTERS:
+        assert linked[master.name] == metadata(master)["title"]
+
+
+def test_the_teacher_guide_is_generated_from_the_masters():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "teacher_guide.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    guide = (REPO / "docs" / "teacher-guide.md").read_text(encoding="utf-8")
+    for master in LESSON_MASTERS:
+        assert f"## Lesson {metadata(master)['number']}: {metadata(master)['title']}" in guide
+    assert "Teaching a civil war from the winners' sources" in guide

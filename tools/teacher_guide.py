@@ -1,7 +1,9 @@
-"""Write docs/teacher-guide.md and docs/overview.md from the lesson masters.
+"""Write what is generated from the lesson masters: the guides and Start here's map.
 
-    python tools/teacher_guide.py          # rewrite both
-    python tools/teacher_guide.py --check  # exit 1 if either is out of date
+    python tools/teacher_guide.py          # rewrite docs/teacher-guide.md, docs/overview.md
+                                           # and the tables of lessons in 00-start-here
+                                           # and the README
+    python tools/teacher_guide.py --check  # exit 1 if any is out of date
 
 Everything in a lesson's section comes from its master: the front matter
 (metadata ``lesson``: objectives, plan, discussion prompts, misconceptions),
@@ -244,6 +246,45 @@ has reviewed it.
 """
 
 
+SERIES_HEADER = "| lesson | the question it asks |\n| --- | --- |\n"
+
+
+def series_table() -> str:
+    """Return the table of lessons that Start here links to, one row per lesson."""
+    rows = []
+    for master in sorted(LESSONS.glob("*.ipynb")):
+        meta = json.loads(master.read_text(encoding="utf-8"))["metadata"]["lesson"]
+        rows.append(f"| [{meta['number']}. {meta['title']}]({master.name}) | {meta['question']} |")
+    return SERIES_HEADER + "\n".join(rows)
+
+
+def start_here_with_series() -> str:
+    """Return Start here's notebook text with its table of lessons brought up to date."""
+    import nbformat
+
+    notebook = nbformat.read(START_HERE, as_version=4)
+    (cell,) = [c for c in notebook.cells if "## Where to go next" in c.source]
+    head = cell.source.split(SERIES_HEADER)[0]
+    cell.source = head + series_table()
+    return nbformat.writes(notebook) + "\n"
+
+
+README = REPO / "README.md"
+LESSONS_START, LESSONS_END = "<!-- lessons:start -->", "<!-- lessons:end -->"
+
+
+def readme_with_lessons() -> str:
+    """Return the README with its table of lessons brought up to date."""
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split(LESSONS_START, 1)
+    tail = rest.split(LESSONS_END, 1)[1]
+    rows = ["| notebook | central question | periods |", "| --- | --- | --- |"]
+    for path in [START_HERE, *sorted(LESSONS.glob("*.ipynb"))]:
+        meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]["lesson"]
+        rows.append(f"| `{path.stem}` | {meta['question']} | {meta['periods']} |")
+    return f"{head}{LESSONS_START}\n" + "\n".join(rows) + f"\n{LESSONS_END}{tail}"
+
+
 def guide() -> str:
     """Return the whole teacher guide."""
     masters = [START_HERE, *sorted(LESSONS.glob("*.ipynb"))]
@@ -262,7 +303,13 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="only report an outdated guide")
     args = parser.parse_args()
     stale = 0
-    for path, text in ((GUIDE, guide()), (OVERVIEW, one_page())):
+    outputs = (
+        (GUIDE, guide()),
+        (OVERVIEW, one_page()),
+        (START_HERE, start_here_with_series()),
+        (README, readme_with_lessons()),
+    )
+    for path, text in outputs:
         if not args.check:
             path.write_text(text, encoding="utf-8")
         elif not path.exists() or path.read_text(encoding="utf-8") != text:
