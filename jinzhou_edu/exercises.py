@@ -42,6 +42,7 @@ __all__ = [
     "is_master",
     "is_stale",
     "mistake_feedback",
+    "question_namespaces",
     "stale_student_editions",
     "student_checker",
 ]
@@ -440,24 +441,38 @@ def grade_folder(submissions: Path | str, master: Path | str) -> GradingReport:
     return GradingReport(scores=scores, failures=failures, manual=manual)
 
 
-def _setup_namespace(edition: Path) -> dict:
-    """Run the set-up cells of a student edition (not answers, not checks); return its variables."""
+def question_namespaces(edition: Path | str) -> dict[str, dict]:
+    """Return, for each checked question, the variables a student has when checking it.
+
+    The edition's own code cells run in order (not the answer cells, not the
+    checks; printed output is discarded and figures are closed), and the
+    variables are copied at each question's check cell.
+    """
+    import matplotlib.pyplot as plt
+
     namespace: dict = {}
-    for cell in json.loads(Path(edition).read_text(encoding="utf-8"))["cells"]:
-        text = "".join(cell["source"])
-        tags = cell.get("metadata", {}).get("tags", [])
-        is_setup = "otter_answer_cell" not in tags and "grader.check" not in text
-        if cell["cell_type"] == "code" and is_setup:
-            exec(text, namespace)  # the edition's own set-up code
-    return namespace
+    found: dict[str, dict] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in json.loads(Path(edition).read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if cell["cell_type"] != "code":
+                continue
+            check = re.search(r'grader\.check\("(\w+)"\)', text)
+            if check:
+                found[check.group(1)] = dict(namespace)
+            elif "otter_answer_cell" not in cell.get("metadata", {}).get("tags", []):
+                exec(text, namespace)  # the edition's own code
+                plt.close("all")
+    return found
 
 
 def mistake_feedback(master: Path | str, edition: Path | str | None = None) -> pd.DataFrame:
     """Return what a student sees for each typical wrong answer kept beside a master.
 
     The wrong answers live in ``MASTER.mistakes.yml`` (question, ``why``,
-    ``answer`` code, the ``feedback`` expected). Each answer runs after the
-    edition's set-up cells and is checked by the edition's public checks.
+    ``answer`` code, the ``feedback`` expected). Each answer runs with the
+    variables a student has at that question (:func:`question_namespaces`) and
+    is checked by the edition's public checks.
 
     Parameters
     ----------
@@ -479,11 +494,13 @@ def mistake_feedback(master: Path | str, edition: Path | str | None = None) -> p
     edition = Path(edition) if edition else edition_path(master)
     grader = student_checker(edition)
     mistakes = yaml.safe_load(master.with_suffix(".mistakes.yml").read_text(encoding="utf-8"))
+    before = question_namespaces(edition)
     rows = []
     for question, entry in mistakes.items():
         for mistake in entry["mistakes"]:
-            namespace = _setup_namespace(edition)
-            exec(mistake["answer"], namespace)
+            namespace = dict(before[question])
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(mistake["answer"], namespace)
             result = grader.check(question, namespace)
             rows.append(
                 {
