@@ -51,3 +51,10 @@ class UnknownNameError(KeyError, ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NotFoundError(FileNotFoundError, ValueError):
+    """A file or folder that is missing, or is a file where a folder is expected (or back).
+
+    It is both a FileNotFoundError and a ValueError, so either ``except`` catches it.
+    """
