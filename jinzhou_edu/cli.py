@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from jinzhou_edu import _args
+
 
 def _validate(args: argparse.Namespace) -> int:
     from jinzhou_edu.validate import validate
@@ -18,6 +20,27 @@ def _validate(args: argparse.Namespace) -> int:
     report = validate(args.data)
     print(report)
     return 0 if report.ok else 1
+
+
+def _checksums(args: argparse.Namespace) -> int:
+    from jinzhou_edu.checksums import stale_checksums, write_checksums
+    from jinzhou_edu.data import data_dir
+
+    directory = _args.folder(args.data, "--data") if args.data else data_dir()
+    if args.check:
+        stale = stale_checksums(directory)
+        for name, message in stale:
+            print(f"{name}: {message}")
+        if not stale:
+            print(f"Every file in {directory} matches its recorded bytes and hash.")
+        return 1 if stale else 0
+    changed = write_checksums(directory)
+    print(
+        f"Recorded new checksums for: {', '.join(changed)}."
+        if changed
+        else "Every checksum was already up to date."
+    )
+    return 0
 
 
 def _lab_command(folder: Path, port: int, token: str) -> list[str]:
@@ -177,6 +200,23 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     check.set_defaults(run=_validate)
+
+    checksums = commands.add_parser(
+        "checksums",
+        help="record the bytes and hash of every table file in datapackage.json",
+        description=(
+            "Write each table file's size (bytes) and sha256 hash into datapackage.json, so "
+            "that `jinzhou-edu validate` names a file changed or truncated later. Run it after "
+            "an intended change to the data."
+        ),
+    )
+    checksums.add_argument(
+        "--data", metavar="DIR", help="a folder holding datapackage.json (default: the data set)"
+    )
+    checksums.add_argument(
+        "--check", action="store_true", help="only report files that differ (exit 1)"
+    )
+    checksums.set_defaults(run=_checksums)
 
     lab = commands.add_parser(
         "lab",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import jinzhou_edu as jz
+from jinzhou_edu.checksums import write_checksums
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,6 +37,8 @@ class DataCopy:
             writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
+        # as a data editor does after an intended change, so only the fault under test shows
+        write_checksums(self.directory)
 
     def edit(self, table: str, key: str, column: str, value: str) -> None:
         """Set one cell, finding the row by its primary key (the first column)."""

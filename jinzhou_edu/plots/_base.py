@@ -112,8 +112,7 @@ def drawn(ax: Axes) -> dict:
     """Return what a plot function recorded for `ax`, or raise if none did."""
     if not isinstance(ax, Axes):
         raise TypeError(
-            "alt_text takes the Axes that a jz.plot_* function returns, "
-            f"not {_args._kind(ax)}."
+            f"alt_text takes the Axes that a jz.plot_* function returns, not {_args._kind(ax)}."
         )
     if ax not in _DRAWN:
         raise ValueError(
