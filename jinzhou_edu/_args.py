@@ -21,11 +21,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from jinzhou_edu._errors import NotFoundError, UnknownNameError
+from jinzhou_edu._errors import NotAFolderError, NotFoundError, UnknownNameError
 
 __all__ = [
     "axes",
     "choice",
+    "file",
     "flag",
     "folder",
     "moment",
@@ -208,8 +209,8 @@ def folder(value: object, name: str) -> Path:
     if where.is_dir():
         return where
     if where.exists():
-        raise NotFoundError(f"{name} {str(where)!r} is a file; a folder is expected here.")
-    raise NotFoundError(f"No folder {str(where)!r} ({name}).")
+        raise NotAFolderError(f"{name} {str(where)!r} is a file; a folder is expected here.")
+    raise NotAFolderError(f"No folder {str(where)!r} ({name}).")
 
 
 def file(value: object, name: str) -> Path:

@@ -58,3 +58,19 @@ class NotFoundError(FileNotFoundError, ValueError):
 
     It is both a FileNotFoundError and a ValueError, so either ``except`` catches it.
     """
+
+
+class NotAFolderError(NotADirectoryError, NotFoundError):
+    """A folder that is missing, or a file where a folder is expected."""
+
+
+class BuildError(RuntimeError, ValueError):
+    """A master notebook that Otter Assign cannot build (broken, or its solutions fail)."""
+
+
+class WouldOverwriteError(FileExistsError, ValueError):
+    """A file that is not overwritten: a student's work, or scores already written."""
+
+
+class CannotWriteError(PermissionError, ValueError):
+    """A place where a file cannot be written."""
