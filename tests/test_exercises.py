@@ -165,8 +165,9 @@ def test_student_command_keeps_work_done_in_an_edition(tmp_path):
     out = tmp_path / "exercises"
     out.mkdir()
     worked = json.loads(edition_of(MASTER).read_text(encoding="utf-8"))
-    worked["cells"][2]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "my work"}]
-    worked["cells"][2]["execution_count"] = 1
+    code = next(cell for cell in worked["cells"][1:] if cell["cell_type"] == "code")
+    code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "my work"}]
+    code["execution_count"] = 1
     (out / MASTER.name).write_text(json.dumps(worked), encoding="utf-8")
     with pytest.raises(FileExistsError, match="has outputs"):
         exercises.build_student_edition(MASTER, out / MASTER.name)
