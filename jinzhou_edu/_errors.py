@@ -51,3 +51,26 @@ class UnknownNameError(KeyError, ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NotFoundError(FileNotFoundError, ValueError):
+    """A file or folder that is missing, or is a file where a folder is expected (or back).
+
+    It is both a FileNotFoundError and a ValueError, so either ``except`` catches it.
+    """
+
+
+class NotAFolderError(NotADirectoryError, NotFoundError):
+    """A folder that is missing, or a file where a folder is expected."""
+
+
+class BuildError(RuntimeError, ValueError):
+    """A master notebook that Otter Assign cannot build (broken, or its solutions fail)."""
+
+
+class WouldOverwriteError(FileExistsError, ValueError):
+    """A file that is not overwritten: a student's work, or scores already written."""
+
+
+class CannotWriteError(PermissionError, ValueError):
+    """A place where a file cannot be written."""

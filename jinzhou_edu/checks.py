@@ -312,6 +312,28 @@ class Checker:
         """
         if variables is None:
             variables = sys._getframe(1).f_globals
+        try:
+            return self._check(question, variables)
+        except Exception:  # a check must never raise on a student's notebook
+            return CheckResult(
+                _shown(question),
+                "unknown",
+                "this check could not run. Run the notebook's first cell again, then check "
+                "again; if this stays, ask your teacher.",
+            )
+
+    def _check(self, question: Any, variables: Any) -> CheckResult:
+        """Check one question (see :meth:`check`); may raise on a broken notebook."""
+        if not isinstance(question, str):
+            valid = ", ".join(repr(q) for q in self._questions)
+            return CheckResult(
+                _shown(question),
+                "unknown",
+                "give the question's name in quotes, e.g. "
+                f"grader.check({next(iter(self._questions), 'q1')!r}). Its questions: {valid}.",
+            )
+        if not isinstance(variables, Mapping):
+            variables = getattr(variables, "__dict__", {})
         if question not in self._questions:
             match = closest(str(question), self._questions)
             hint = f" Did you mean {match!r}?" if match else ""
@@ -343,3 +365,13 @@ class Checker:
 
     def __repr__(self) -> str:
         return f"<checks for {self.assignment!r}: {len(self._questions)} questions>"
+
+
+def _shown(value: Any) -> str:
+    """Name a question for a message, whatever was given."""
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
+    text = " ".join(str(text).split())
+    return text if len(text) <= 60 else text[:57] + "..."

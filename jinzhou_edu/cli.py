@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from jinzhou_edu import _args
+
 
 def _validate(args: argparse.Namespace) -> int:
     from jinzhou_edu.validate import validate
@@ -18,6 +20,27 @@ def _validate(args: argparse.Namespace) -> int:
     report = validate(args.data)
     print(report)
     return 0 if report.ok else 1
+
+
+def _checksums(args: argparse.Namespace) -> int:
+    from jinzhou_edu.checksums import stale_checksums, write_checksums
+    from jinzhou_edu.data import data_dir
+
+    directory = _args.folder(args.data, "--data") if args.data else data_dir()
+    if args.check:
+        stale = stale_checksums(directory)
+        for name, message in stale:
+            print(f"{name}: {message}")
+        if not stale:
+            print(f"Every file in {directory} matches its recorded bytes and hash.")
+        return 1 if stale else 0
+    changed = write_checksums(directory)
+    print(
+        f"Recorded new checksums for: {', '.join(changed)}."
+        if changed
+        else "Every checksum was already up to date."
+    )
+    return 0
 
 
 def _lab_command(folder: Path, port: int, token: str) -> list[str]:
@@ -61,7 +84,7 @@ def _lab(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    port = args.port or int(os.environ.get("PORT", "8888"))
+    port = args.port or _args.port(os.environ.get("PORT", "8888"), "PORT")
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(16)
     print(f"Opening the lessons in {folder}")
     print(f"JupyterLab: http://127.0.0.1:{port}/lab?token={token}")
@@ -133,27 +156,51 @@ def _grade(args: argparse.Namespace) -> int:
             )
             return 2
         master = masters[0]
-    out = Path(args.out)
-    if out.exists() and not args.force:
-        print(
-            f"jinzhou-edu grade: {out} exists; choose another --out or add --force.",
-            file=sys.stderr,
+    try:  # where the scores go is checked before any grading starts
+        _args.folder(args.submissions, "SUBMISSIONS")
+        _args.file(master, "--master")
+        out = exercises.check_scores_path(args.out, force=args.force)
+        report = exercises.grade_folder(
+            args.submissions, master, out=out, force=args.force, time_limit=args.time_limit
         )
-        return 2
-    try:
-        report = exercises.grade_folder(args.submissions, master)
-    except (FileNotFoundError, NotADirectoryError) as error:
+    except (OSError, ValueError) as error:
         print(f"jinzhou-edu grade: {error}", file=sys.stderr)
         return 2
-    report.scores.to_csv(out, index=False)
     print(report)
     print(f"Scores written to {out}.")
     return 1 if report.failures else 0
 
 
+def _seconds(text: str) -> float:
+    """Read a positive number of seconds (an argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    """Read a port number from 1 to 65535 (an argparse type)."""
+    try:
+        return _args.port(text, "--port")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, naming the command."""
+
+    def error(self, message: str):  # type: ignore[override]
+        """Print one line saying what is wrong, and exit 2."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``jinzhou-edu`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="jinzhou-edu",
         description=(
             "Teach the Battle of Jinzhou (1948) with data: validate the data set, open the lessons."
@@ -178,6 +225,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_validate)
 
+    checksums = commands.add_parser(
+        "checksums",
+        help="record the bytes and hash of every table file in datapackage.json",
+        description=(
+            "Write each table file's size (bytes) and sha256 hash into datapackage.json, so "
+            "that `jinzhou-edu validate` names a file changed or truncated later. Run it after "
+            "an intended change to the data."
+        ),
+    )
+    checksums.add_argument(
+        "--data", metavar="DIR", help="a folder holding datapackage.json (default: the data set)"
+    )
+    checksums.add_argument(
+        "--check", action="store_true", help="only report files that differ (exit 1)"
+    )
+    checksums.set_defaults(run=_checksums)
+
     lab = commands.add_parser(
         "lab",
         help="start JupyterLab on the lesson notebooks",
@@ -189,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="notebooks" if Path("notebooks").is_dir() else ".",
         help="folder to open (default: ./notebooks if it exists, else this folder)",
     )
-    lab.add_argument("--port", type=int, help="port to listen on (default: $PORT or 8888)")
+    lab.add_argument("--port", type=_port, help="port to listen on (default: $PORT or 8888)")
     lab.add_argument(
         "--instructor",
         action="store_true",
@@ -240,6 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default="scores.csv", help="CSV of scores to write (default: scores.csv)"
     )
     grade.add_argument("--force", action="store_true", help="overwrite an existing CSV")
+    grade.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=300,
+        metavar="SECONDS",
+        help="how long one notebook may take to grade (default: 300)",
+    )
     grade.set_defaults(run=_grade)
     return parser
 
@@ -251,7 +322,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print(f"jinzhou-edu {args.command}: stopped.", file=sys.stderr)
+        return 130
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as error:
+        # a bad argument, a missing or broken file: one line, never a traceback
+        print(f"jinzhou-edu {args.command}: {_one_line(error)}", file=sys.stderr)
+        return 2
+    except Exception as error:  # anything else is our fault: say so, in one line
+        print(
+            f"jinzhou-edu {args.command}: unexpected {type(error).__name__}: {_one_line(error)} "
+            "(please report this)",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _one_line(error: BaseException) -> str:
+    """Return an error's message on one line, shortened if long."""
+    text = error.message if hasattr(error, "message") else str(error)
+    if isinstance(error, OSError) and error.filename and error.strerror:
+        text = f"{error.strerror}: {error.filename}"
+    text = " ".join(str(text).split()) or type(error).__name__
+    return text if len(text) <= 500 else text[:497] + "..."
 
 
 if __name__ == "__main__":  # pragma: no cover

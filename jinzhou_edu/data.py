@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from jinzhou_edu import _args
 from jinzhou_edu._errors import UnknownNameError
 from jinzhou_edu._schema import CHINA_TIME, DESCRIPTOR, Field, Package, Table
 
@@ -64,8 +65,7 @@ def _package() -> Package:
 
 def _table_spec(name: str) -> Table:
     package = _package()
-    if not isinstance(name, str) or name not in package.tables:
-        raise UnknownNameError("table", name, package.tables)
+    name = _args.choice("table", name, package.tables, name="the table name")
     return package.tables[name]
 
 
@@ -169,7 +169,7 @@ def load(name: str) -> pd.DataFrame:
     jinzhou_edu._errors.UnknownNameError: No table 'event'. Did you mean 'events'? ...
     """
     spec = _table_spec(name)
-    frame = _load_cached(name).copy(deep=True)
+    frame = _load_cached(spec.name).copy(deep=True)
     for field_spec in spec.fields:
         if field_spec.type == "list":
             frame[field_spec.name] = pd.Series(
@@ -210,6 +210,7 @@ def describe(name: str | None = None, column: str | None = None) -> pd.DataFrame
     """
     if name is None:
         if column is not None:
+            _args.text(column, "column", "'start'")
             raise ValueError("Give a table name with column=, e.g. describe('events', 'start').")
         return pd.DataFrame(
             [
@@ -225,6 +226,7 @@ def describe(name: str | None = None, column: str | None = None) -> pd.DataFrame
     spec = _table_spec(name)
     fields = spec.fields
     if column is not None:
+        column = _args.text(column, "column", repr(spec.field_names[0]))
         if column not in spec.field_names:
             raise UnknownNameError("column", column, spec.field_names, f" in table {name!r}")
         fields = (spec.field(column),)
@@ -246,9 +248,11 @@ def describe(name: str | None = None, column: str | None = None) -> pd.DataFrame
 
 
 def _split_ids(source_ids: str | Iterable[str]) -> list[str]:
-    if isinstance(source_ids, str):
-        return [part.strip() for part in source_ids.split(";") if part.strip()]
-    return [str(part) for part in source_ids]
+    given = _args.text_list(source_ids, "source_ids", "'tanner-2015'")
+    ids = [part.strip() for text in given for part in text.split(";") if part.strip()]
+    if not ids:
+        raise ValueError("No source id given; pass one such as 'tanner-2015', or a list of them.")
+    return ids
 
 
 def _format_citation(row: pd.Series) -> str:
@@ -329,8 +333,10 @@ def sources_for(table: str, row_id: str) -> pd.DataFrame:
     No row 'liang-shiyin' in people. Did you mean 'liang-shiying'? ...
     """
     spec = _table_spec(table)
+    table = spec.name
     frame = _load_cached(table)
     key = spec.primary_key
+    row_id = _args.text(row_id, "row_id", repr(str(frame[key].iloc[0])))
     matches = frame.index[frame[key] == row_id]
     if len(matches) == 0:
         raise UnknownNameError("row", row_id, frame[key].tolist(), f" in {table}")
@@ -365,8 +371,7 @@ def geo_layer(name: str) -> dict:
     ['railway', 'river', 'wall']
     """
     layers = _geo_layers()
-    if name not in layers:
-        raise UnknownNameError("map layer", name, layers)
+    name = _args.choice("map layer", name, layers, name="the layer name")
     return copy.deepcopy(layers[name])
 
 
@@ -410,6 +415,7 @@ def glossary_term(term: str) -> pd.Series:
     ...
     jinzhou_edu._errors.UnknownNameError: No glossary term 'colum'. Did you mean 'column'? ...
     """
+    term = _args.text(term, "term", "'Column'")
     glossary = load("glossary")
     index: dict[str, int] = {}
     for position, row in enumerate(glossary.itertuples(index=False)):

@@ -98,13 +98,16 @@ def show(ax: Axes, *, description: str | None = None, lang: str | None = None):
     """
     import matplotlib.pyplot as plt
 
-    from jinzhou_edu.i18n import get_language
+    from jinzhou_edu import _args
+    from jinzhou_edu.i18n import resolve
     from jinzhou_edu.plots import alt_text
 
     if not isinstance(ax, Axes):
         raise TypeError(
             f"show() takes the Axes that a jz.plot_* function returns, not {type(ax).__name__}."
         )
+    description = _args.text(description, "description", "'A map of ...'", optional=True)
+    lang = resolve(lang)
     figure: Figure = ax.figure
     if description is None:
         description = alt_text(ax)
@@ -113,4 +116,4 @@ def show(ax: Axes, *, description: str | None = None, lang: str | None = None):
     figure.savefig(buffer, format="png", dpi=2 * dpi)
     width = round(figure.get_figwidth() * dpi)
     plt.close(figure)
-    return FigureWithDescription(buffer.getvalue(), width, description, lang or get_language())
+    return FigureWithDescription(buffer.getvalue(), width, description, lang)

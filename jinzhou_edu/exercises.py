@@ -16,18 +16,30 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import csv
 import hashlib
 import io
 import json
 import logging
+import os
 import re
+import signal
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from jinzhou_edu import checks
+from jinzhou_edu import _args, checks
+from jinzhou_edu._errors import (
+    BuildError,
+    CannotWriteError,
+    NotAFolderError,
+    NotFoundError,
+    WouldOverwriteError,
+)
 from jinzhou_edu.checks import KINDS
 
 __all__ = [
@@ -69,7 +81,7 @@ def edition_path(master: Path | str) -> Path:
     >>> edition_path("/somewhere/repo/instructor/general-assault.ipynb").as_posix()
     '/somewhere/repo/notebooks/exercises/general-assault.ipynb'
     """
-    master = Path(master)
+    master = _args.path(master, "master")
     for masters, editions in EDITION_FOLDERS.items():
         depth = len(masters.parts)
         if master.parent.parts[-depth:] == masters.parts:
@@ -87,21 +99,37 @@ def _assign(master: Path, result: Path) -> Path:
         try:
             otter_assign(str(master), str(result), no_pdfs=True)
         except Exception as error:
-            raise RuntimeError(
+            raise BuildError(
                 f"Otter Assign failed on {master}: {error}\n{quiet.getvalue()[-2000:]}"
             ) from error
     return result
 
 
+def _read_notebook(path: Path, name: str = "notebook") -> dict:
+    """Read a notebook's JSON, or raise a ValueError saying why it is not one."""
+    path = _args.file(path, name)
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not a notebook: it is not UTF-8 text.") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path} is not a notebook: its JSON is broken ({error.msg}).") from None
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
+        raise ValueError(f"{path} is not a notebook: it has no list of cells.")
+    return notebook
+
+
 def _masters(masters: Path) -> list[Path]:
     found = sorted(Path(masters).glob("*.ipynb"))
     if not found:
-        raise FileNotFoundError(f"No master notebooks (*.ipynb) in {masters}.")
+        raise NotFoundError(f"No master notebooks (*.ipynb) in {masters}.")
     return found
 
 
 def is_master(path: Path | str) -> bool:
     """Tell whether a notebook is an instructor master (it holds solutions or tests)."""
+    path = _args.path(path, "path")
     try:
         notebook = json.loads(Path(path).read_text(encoding="utf-8"))
         sources = ["".join(cell.get("source", "")) for cell in notebook.get("cells", [])]
@@ -124,6 +152,7 @@ def find_masters(folder: Path | str) -> list[Path]:
     >>> find_masters("notebooks")
     []
     """
+    folder = _args.folder(folder, "folder")
     found = []
     for path in sorted(Path(folder).rglob("*.ipynb")):
         parts = path.relative_to(folder).parts
@@ -135,13 +164,20 @@ def find_masters(folder: Path | str) -> list[Path]:
 
 
 def _worked_on(path: Path) -> bool:
-    """Tell whether a notebook has been run or answered (it has outputs)."""
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    return any(
-        cell.get("outputs") or cell.get("execution_count")
-        for cell in notebook["cells"]
-        if cell["cell_type"] == "code"
-    )
+    """Tell whether a notebook has been run or answered (it has outputs).
+
+    A file that cannot be read as a notebook counts as worked on: it is never
+    overwritten without ``force``.
+    """
+    try:
+        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+        return any(
+            cell.get("outputs") or cell.get("execution_count")
+            for cell in notebook["cells"]
+            if cell["cell_type"] == "code"
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return True
 
 
 def _check_kind(name: str) -> str:
@@ -234,7 +270,7 @@ def _student_edition(master: Path, student: Path) -> str:
     packed = checks.pack({"assignment": name, "questions": questions})
     setup = [cell for cell in notebook.cells if "otter.Notebook(" in cell.source]
     if len(setup) != 1:
-        raise RuntimeError(f"Otter Assign wrote no set-up cell for {master.name}.")
+        raise BuildError(f"Otter Assign wrote no set-up cell for {master.name}.")
     setup[0].source = _SETUP_CELL.format(name=name, packed=packed)
     setup[0].metadata["jupyter"] = {"source_hidden": True}  # students see a folded cell
     cells = notebook.cells
@@ -272,13 +308,18 @@ def build_student_edition(
         Overwrite an edition even if it has outputs (someone has worked in it).
         Without it such a file is left alone and an error says so.
     """
-    master = Path(master)
-    target = Path(target) if target else edition_path(master)
+    master = _args.file(master, "master")
+    target = _args.path(target, "target", optional=True) or edition_path(master)
+    force = _args.flag(force, "force")
+    if target.is_dir():
+        raise NotAFolderError(f"target {str(target)!r} is a folder; give the edition's file name.")
     if target.exists() and _worked_on(target) and not force:
-        raise FileExistsError(
-            f"{target} has outputs, so someone may have worked in it; it was not "
+        raise WouldOverwriteError(
+            f"{target} has outputs (or is not a notebook we can read), so someone may have "
+            "worked in it; it was not "
             "overwritten. Move it away, or run again with --force."
         )
+    _read_notebook(master, "master")
     text = _build(master)
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return False
@@ -309,6 +350,9 @@ def build_student_editions(
     list of Path
         The student editions written (those that changed).
     """
+    masters = _args.folder(masters, "masters")
+    out = _args.path(out, "out")
+    force = _args.flag(force, "force")
     return [
         Path(out) / master.name
         for master in _masters(Path(masters))
@@ -318,7 +362,10 @@ def build_student_editions(
 
 def is_stale(master: Path | str, target: Path | str | None = None) -> bool:
     """Tell whether a master's student edition is missing or differs from a fresh build."""
-    target = Path(target) if target else edition_path(master)
+    master = _args.file(master, "master")
+    target = _args.path(target, "target", optional=True) or edition_path(master)
+    if target.is_dir():
+        raise NotAFolderError(f"target {str(target)!r} is a folder; give the edition's file name.")
     return not target.exists() or target.read_text(encoding="utf-8") != _build(Path(master))
 
 
@@ -326,6 +373,8 @@ def stale_student_editions(
     masters: Path | str = MASTERS, out: Path | str = STUDENT_EDITIONS
 ) -> list[str]:
     """Return the names of student editions that are missing or differ from their master."""
+    masters = _args.folder(masters, "masters")
+    out = _args.path(out, "out")
     return [
         master.name
         for master in _masters(Path(masters))
@@ -335,6 +384,7 @@ def stale_student_editions(
 
 def all_masters(root: Path | str = ".") -> list[Path]:
     """Return every master of the exercises and lessons below a repository root, in order."""
+    root = _args.path(root, "root")
     found = []
     for masters in EDITION_FOLDERS:
         found += sorted((Path(root) / masters).glob("*.ipynb"))
@@ -343,6 +393,8 @@ def all_masters(root: Path | str = ".") -> list[Path]:
 
 def build_autograder(master: Path | str, workdir: Path | str) -> Path:
     """Build the autograder zip of a master in `workdir`; return its path."""
+    master = _args.file(master, "master")
+    workdir = _args.folder(workdir, "workdir")
     dist = _assign(Path(master), Path(workdir) / "dist")
     (zip_path,) = (dist / "autograder").glob("*-autograder_*.zip")
     return zip_path
@@ -352,7 +404,7 @@ def _questions(master: Path) -> tuple[list[str], dict[str, float]]:
     """Return the autograded questions of a master, and the manual ones with points."""
     import yaml
 
-    notebook = json.loads(Path(master).read_text(encoding="utf-8"))
+    notebook = _read_notebook(Path(master), "master")
     auto, manual = [], {}
     for cell in notebook["cells"]:
         text = "".join(cell["source"])
@@ -386,13 +438,124 @@ class GradingReport:
         return "\n".join(lines)
 
 
-def grade_folder(submissions: Path | str, master: Path | str) -> GradingReport:
+#: how long one submission may take to grade, by default (seconds)
+TIME_LIMIT = 300
+#: a submission file larger than this is not graded (it holds huge outputs)
+MAX_SUBMISSION_BYTES = 200 * 1024 * 1024
+#: how much of a failed grading run's own output the report quotes
+_TAIL = 300
+
+
+def check_scores_path(out: Path | str, *, force: bool = False) -> Path:
+    """Check that a CSV of scores can be written at `out`, before any grading starts.
+
+    Raises a ValueError (or its subclasses) saying what is wrong: the folder does
+    not exist, `out` is a folder, the file exists (without `force`), or it cannot
+    be written.
+    """
+    out = _args.path(out, "--out")
+    assert out is not None
+    if out.is_dir():
+        raise NotAFolderError(
+            f"--out {str(out)!r} is a folder; give a file name such as scores.csv."
+        )
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise NotAFolderError(
+            f"The folder {str(parent)!r} for --out does not exist; create it first."
+        )
+    if out.exists() and not force:
+        raise WouldOverwriteError(f"{out} exists; choose another --out or add --force.")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise CannotWriteError(f"{out} cannot be written here; choose another --out.")
+    return out
+
+
+def _grade_in_child(notebook: Path, autograder: Path, result: Path, log: Path, limit: float):
+    """Grade one submission in a child process with a time limit; return its results or why not.
+
+    The child's own output goes to a file, not into memory. On the time limit the
+    child and every process it started (the notebook's kernel) are stopped.
+    """
+    command = [sys.executable, "-m", "jinzhou_edu.exercises", str(notebook), str(autograder)]
+    command.append(str(result))
+    posix = os.name == "posix"
+    with log.open("wb") as output:
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=posix,
+        )
+        try:
+            child.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                if posix:
+                    os.killpg(child.pid, signal.SIGKILL)
+                else:  # pragma: no cover - Windows
+                    child.kill()
+            child.wait()
+            return None, f"it ran longer than the time limit of {limit:g} s (an endless loop?)"
+    if child.returncode != 0 or not result.is_file():
+        with log.open("rb") as output:
+            output.seek(max(0, log.stat().st_size - _TAIL))
+            tail = output.read().decode("utf-8", "replace").strip().splitlines()
+        return None, f"grading stopped ({tail[-1] if tail else f'exit {child.returncode}'})"
+    return json.loads(result.read_text(encoding="utf-8")), None
+
+
+def _grade_one(notebook: str, autograder: str, result: str) -> None:
+    """Grade one submission (run in a child process) and write its results as JSON."""
+    from otter.api import grade_submission
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        results = grade_submission(notebook, autograder, quiet=True)
+    error = results.catastrophic_error
+    found = {
+        "catastrophic": None if error is None else str(error)[:_TAIL],
+        "scores": {name: results.get_score(name) for name in results.results},
+        "total": results.total,
+        "possible": results.possible,
+    }
+    Path(result).write_text(json.dumps(found), encoding="utf-8")
+
+
+def _why_not_a_notebook(notebook: Path) -> str | None:
+    """Return why a submitted file is not a notebook that can be graded, or None."""
+    try:
+        if notebook.stat().st_size > MAX_SUBMISSION_BYTES:
+            return f"it is larger than {MAX_SUBMISSION_BYTES // 2**20} MB (huge outputs?)"
+        content = json.loads(notebook.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        return f"JSONDecodeError: {error}"
+    except UnicodeDecodeError:
+        return "it is not a text file (not UTF-8)"
+    except OSError as error:
+        return f"it cannot be read ({type(error).__name__})"
+    if not isinstance(content, dict) or not isinstance(content.get("cells"), list):
+        return "it is not a notebook (no cells)"
+    return None
+
+
+def grade_folder(
+    submissions: Path | str,
+    master: Path | str,
+    *,
+    out: Path | str | None = None,
+    force: bool = False,
+    time_limit: float = TIME_LIMIT,
+) -> GradingReport:
     """Grade every notebook in a folder against one master's tests, on this machine.
 
     Each submission runs top to bottom in a fresh kernel with the master's public
-    and hidden tests (Otter Grader without Docker). A notebook that cannot be
-    graded (not a notebook, broken JSON, a crash before grading) is reported with
-    the reason; the others are still graded.
+    and hidden tests (Otter Grader without Docker), in a process of its own with a
+    time limit. A notebook that cannot be graded (not a notebook, broken JSON, a
+    crash before grading, an endless loop) is reported with the reason; the others
+    are still graded. With `out`, where the scores go is checked before grading
+    starts, and each student's row is written as soon as it is graded, so that
+    nothing graded is lost if the run stops.
 
     Parameters
     ----------
@@ -401,6 +564,12 @@ def grade_folder(submissions: Path | str, master: Path | str) -> GradingReport:
         ``.ipynb``, is used as the student's name).
     master : path
         The instructor master of the assignment.
+    out : path, optional
+        A CSV file to write the scores to, row by row.
+    force : bool, default False
+        Overwrite `out` if it exists.
+    time_limit : float, default 300
+        Seconds one submission may take to grade.
 
     Returns
     -------
@@ -408,36 +577,58 @@ def grade_folder(submissions: Path | str, master: Path | str) -> GradingReport:
         ``scores`` has one row per graded student: a column per autograded
         question, then ``total`` and ``possible``.
     """
-    from otter.api import grade_submission
-
-    submissions, master = Path(submissions), Path(master)
-    if not submissions.is_dir():
-        raise NotADirectoryError(f"No folder {submissions}.")
+    submissions = _args.folder(submissions, "submissions")
+    master = _args.file(master, "master")
+    force = _args.flag(force, "force")
+    if isinstance(time_limit, bool) or not isinstance(time_limit, int | float):
+        raise TypeError(f"time_limit must be a number of seconds, not {time_limit!r}.")
+    if not 0 < time_limit < float("inf"):
+        raise ValueError(f"time_limit must be a positive number of seconds, not {time_limit!r}.")
+    if out is not None:
+        out = check_scores_path(out, force=bool(force))
     notebooks = sorted(submissions.glob("*.ipynb"))
     if not notebooks:
-        raise FileNotFoundError(f"No submitted notebooks (*.ipynb) in {submissions}.")
+        raise NotFoundError(f"No submitted notebooks (*.ipynb) in {submissions}.")
     questions, manual = _questions(master)
+    columns = ["student", *questions, "total", "possible"]
     rows, failures = [], []
-    with tempfile.TemporaryDirectory() as tmp:
+    with contextlib.ExitStack() as stack:
+        writer = None
+        if out is not None:
+            handle = stack.enter_context(Path(out).open("w", encoding="utf-8", newline=""))
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            handle.flush()
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         autograder = build_autograder(master, tmp)
-        for notebook in notebooks:
-            try:
-                json.loads(notebook.read_text(encoding="utf-8"))
-                with contextlib.redirect_stderr(io.StringIO()):
-                    results = grade_submission(str(notebook), str(autograder), quiet=True)
-            except Exception as error:  # report it, and grade the rest
-                failures.append((notebook.name, f"{type(error).__name__}: {error}"))
-                continue
-            if results.catastrophic_error is not None:
-                failures.append(
-                    (notebook.name, f"the notebook crashed: {results.catastrophic_error}")
+        for number, notebook in enumerate(notebooks):
+            reason = _why_not_a_notebook(notebook)
+            results = None
+            if reason is None:
+                results, reason = _grade_in_child(
+                    notebook,
+                    autograder,
+                    tmp / f"result-{number}.json",
+                    tmp / f"log-{number}.txt",
+                    time_limit,
                 )
+            if reason is None and results["catastrophic"] is not None:
+                reason = f"the notebook crashed: {results['catastrophic']}"
+            if reason is not None:
+                failures.append((notebook.name, reason))
+                continue
+            missing = [q for q in questions if q not in results["scores"]]
+            if missing:
+                failures.append((notebook.name, f"no result for {', '.join(missing)}"))
                 continue
             row = {"student": notebook.stem}
-            row.update({q: round(results.get_score(q), 2) for q in questions})
-            row.update(total=round(results.total, 2), possible=results.possible)
+            row.update({q: round(results["scores"][q], 2) for q in questions})
+            row.update(total=round(results["total"], 2), possible=results["possible"])
             rows.append(row)
-    scores = pd.DataFrame(rows, columns=["student", *questions, "total", "possible"])
+            if writer is not None:
+                writer.writerow(row)
+                handle.flush()
+    scores = pd.DataFrame(rows, columns=columns)
     return GradingReport(scores=scores, failures=failures, manual=manual)
 
 
@@ -490,10 +681,11 @@ def mistake_feedback(master: Path | str, edition: Path | str | None = None) -> p
     """
     import yaml
 
-    master = Path(master)
-    edition = Path(edition) if edition else edition_path(master)
+    master = _args.file(master, "master")
+    edition = _args.path(edition, "edition", optional=True) or edition_path(master)
     grader = student_checker(edition)
-    mistakes = yaml.safe_load(master.with_suffix(".mistakes.yml").read_text(encoding="utf-8"))
+    wrong_answers = _args.file(master.with_suffix(".mistakes.yml"), "the typical wrong answers")
+    mistakes = yaml.safe_load(wrong_answers.read_text(encoding="utf-8"))
     before = question_namespaces(edition)
     rows = []
     for question, entry in mistakes.items():
@@ -516,8 +708,12 @@ def mistake_feedback(master: Path | str, edition: Path | str | None = None) -> p
 
 def student_checker(edition: Path | str) -> checks.Checker:
     """Return the checker that a student edition's first cell creates."""
-    for cell in json.loads(Path(edition).read_text(encoding="utf-8"))["cells"]:
+    for cell in _read_notebook(edition, "edition")["cells"]:
         found = re.search(r'Checker\("([^"]+)", "([^"]+)"\)', "".join(cell["source"]))
         if found:
             return checks.Checker(*found.groups())
     raise ValueError(f"{edition} has no set-up cell with the exercise's checks.")
+
+
+if __name__ == "__main__":  # grading one submission in a child process (see grade_folder)
+    _grade_one(*sys.argv[1:4])

@@ -14,6 +14,7 @@ from importlib import resources
 
 import pandas as pd
 
+from jinzhou_edu import _args
 from jinzhou_edu._errors import UnknownNameError
 
 __all__ = [
@@ -32,9 +33,7 @@ _state = {"language": "en"}
 
 
 def _check(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise UnknownNameError("language", lang, LANGUAGES)
-    return lang
+    return _args.choice("language", lang, LANGUAGES, name="lang")  # type: ignore[return-value]
 
 
 def set_language(lang: str) -> None:

@@ -305,10 +305,14 @@ def check_lesson(master: Path | str) -> list[LessonProblem]:
     list of LessonProblem
         Empty when the lesson is complete.
     """
-    master = Path(master)
+    from jinzhou_edu import _args
+
+    master = _args.file(master, "master")
     name = master.stem
     notebook = json.loads(master.read_text(encoding="utf-8"))
-    meta = notebook.get("metadata", {}).get("lesson")
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise ValueError(f"{master} is not a notebook: it has no list of cells.")
+    meta = (notebook.get("metadata") or {}).get("lesson")
     problems = _front_matter(name, meta)
     if problems:
         return problems

@@ -8,6 +8,7 @@ prints that report and exits non-zero when there is a problem.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections import defaultdict
@@ -17,7 +18,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from jinzhou_edu._schema import CHINA_TIME, Package
+from jinzhou_edu import _args
+from jinzhou_edu._schema import _PARSERS, CHINA_TIME, DESCRIPTOR, REFERENCES_KEY, Package
+from jinzhou_edu.checksums import stale_checksums
 
 __all__ = ["Problem", "Report", "validate"]
 
@@ -114,15 +117,16 @@ def validate(directory: str | Path | None = None) -> Report:
         from jinzhou_edu.data import data_dir
 
         directory = data_dir()
-    report = Report(directory=Path(directory))
-    try:
-        package = Package.read(directory)
-    except FileNotFoundError:
-        report.problems.append(Problem("datapackage.json", "file not found"))
+    directory = _args.path(directory, "directory")
+    report = Report(directory=directory)
+    descriptor, problems = _read_descriptor(directory)
+    if descriptor is None or problems:
+        report.problems.extend(problems)
         return report
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
-        report.problems.append(Problem("datapackage.json", f"cannot be read: {error}"))
-        return report
+    package = Package.read(directory)
+    report.problems.extend(
+        Problem(name, message) for name, message in stale_checksums(directory, descriptor)
+    )
 
     parsed: dict[str, list[Row]] = {}
     for name in package.tables:
@@ -133,8 +137,159 @@ def validate(directory: str | Path | None = None) -> Report:
     report.problems.extend(_check_references(package, parsed))
     if len(parsed) == len(package.tables):
         for rule in RULES:
-            report.problems.extend(rule(parsed))
+            try:
+                report.problems.extend(rule(parsed))
+            except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
+                # a value the rules cannot compare; the problems found so far say why
+                report.problems.append(
+                    Problem(
+                        "datapackage",
+                        f"the check {rule.__name__.replace('_', ' ')!r} could not be completed "
+                        "because of the problems above; fix them and validate again",
+                    )
+                )
     return report
+
+
+def _read_descriptor(directory: Path) -> tuple[dict | None, list[Problem]]:
+    """Read ``datapackage.json`` and check its structure; return it and what is wrong."""
+    where = DESCRIPTOR
+    if not directory.is_dir():
+        what = "is a file, not a folder" if directory.exists() else "does not exist"
+        return None, [Problem(where, f"the data folder {str(directory)!r} {what}")]
+    try:
+        descriptor = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(where, "file not found")]
+    except IsADirectoryError:
+        return None, [Problem(where, "is a folder, not a file")]
+    except UnicodeDecodeError as error:
+        return None, [Problem(where, f"is not UTF-8 (byte {error.start} cannot be read)")]
+    except json.JSONDecodeError as error:
+        return None, [Problem(where, f"cannot be read as JSON: {error.msg}", error.lineno)]
+    except (OSError, RecursionError) as error:
+        return None, [Problem(where, f"cannot be read: {type(error).__name__}")]
+    problems = list(_descriptor_problems(descriptor))
+    return descriptor, problems
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+def _descriptor_problems(descriptor: object) -> Iterator[Problem]:
+    """Yield what is wrong in the structure of a descriptor, before any table is read."""
+    where = DESCRIPTOR
+    if not isinstance(descriptor, dict):
+        yield Problem(where, "must hold a JSON object with a 'resources' list")
+        return
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        yield Problem(where, "'resources' must be a non-empty list of tables")
+        return
+    fields_of: dict[str, set[str]] = {}
+    for number, resource in enumerate(resources, start=1):
+        label = f"resource {number}"
+        if not isinstance(resource, dict):
+            yield Problem(where, f"{label} must be an object with name, path and schema")
+            continue
+        name = resource.get("name")
+        if not _is_text(name):
+            yield Problem(where, f"{label} has no 'name'")
+            continue
+        if name in fields_of:
+            yield Problem(where, f"the resource name {name!r} is used twice")
+        if not _is_text(resource.get("path")):
+            yield Problem(name, "has no 'path' to its file (a string)")
+        elif "\0" in resource["path"] or Path(resource["path"]).is_absolute():
+            yield Problem(name, f"'path' {resource['path']!r} must be relative to the data folder")
+        for key, kind in (("bytes", int), ("hash", str)):
+            if key in resource and not isinstance(resource[key], kind):
+                yield Problem(name, f"'{key}' must be a {kind.__name__}")
+        schema = resource.get("schema")
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            yield Problem(name, "has no 'schema' with a list of 'fields'")
+            continue
+        names: set[str] = set()
+        for position, spec in enumerate(schema["fields"], start=1):
+            if not isinstance(spec, dict) or not _is_text(spec.get("name")):
+                yield Problem(name, f"field {position} has no 'name'")
+                continue
+            yield from _field_problems(name, spec)
+            names.add(spec["name"])
+        fields_of[name] = names
+        key = schema.get("primaryKey")
+        if not isinstance(key, list) or not key or not all(isinstance(k, str) for k in key):
+            yield Problem(name, "'primaryKey' must be a non-empty list of field names")
+        elif key[0] not in names:
+            yield Problem(name, f"'primaryKey' names {key[0]!r}, which is not a field")
+    for resource in resources:
+        if not isinstance(resource, dict) or resource.get("name") not in fields_of:
+            continue
+        name, schema = resource["name"], resource["schema"]
+        foreign = schema.get("foreignKeys", [])
+        if not isinstance(foreign, list):
+            yield Problem(name, "'foreignKeys' must be a list")
+            continue
+        targets = []
+        for key in foreign:
+            try:
+                (source,) = key["fields"]
+                reference = key["reference"]
+                (target_field,) = reference["fields"]
+                targets.append((source, reference["resource"] or name, target_field))
+            except (TypeError, KeyError, ValueError):
+                yield Problem(
+                    name, "a foreign key must have one field and a reference to one field"
+                )
+        for spec in schema["fields"]:
+            if isinstance(spec, dict) and REFERENCES_KEY in spec:
+                reference = spec[REFERENCES_KEY]
+                if not isinstance(reference, dict) or not all(
+                    _is_text(reference.get(k)) for k in ("resource", "field")
+                ):
+                    yield Problem(name, f"{REFERENCES_KEY!r} must name a resource and a field")
+                    continue
+                targets.append((spec["name"], reference["resource"], reference["field"]))
+        for source, target, target_field in targets:
+            if not isinstance(source, str) or source not in fields_of[name]:
+                yield Problem(name, f"a foreign key starts from {source!r}, which is not a field")
+            elif not isinstance(target, str) or target not in fields_of:
+                yield Problem(name, f"the field {source!r} refers to a missing table {target!r}")
+            elif not isinstance(target_field, str) or target_field not in fields_of[target]:
+                yield Problem(
+                    name,
+                    f"the field {source!r} refers to {target}.{target_field}, "
+                    f"but {target!r} has no field {target_field!r}",
+                )
+
+
+def _field_problems(table: str, spec: dict) -> Iterator[Problem]:
+    """Yield what is wrong in one field descriptor: its type and constraints."""
+    field_name = spec["name"]
+    kind = spec.get("type", "string")
+    if kind not in _PARSERS:
+        known = ", ".join(sorted(_PARSERS))
+        yield Problem(table, f"the field {field_name!r} has the unknown type {kind!r} ({known})")
+    for key in ("delimiter", "format"):
+        if key in spec and not _is_text(spec[key]):
+            yield Problem(table, f"the field {field_name!r} has an empty or non-text {key!r}")
+    constraints = spec.get("constraints", {})
+    if not isinstance(constraints, dict):
+        yield Problem(table, f"the field {field_name!r} has 'constraints' that are not an object")
+        return
+    enum = constraints.get("enum")
+    if enum is not None and (not isinstance(enum, list) or not all(_is_text(v) for v in enum)):
+        yield Problem(table, f"the field {field_name!r} has an 'enum' that is not a list of text")
+    if "pattern" in constraints:
+        try:
+            re.compile(constraints["pattern"])
+        except (re.error, TypeError):
+            yield Problem(table, f"the field {field_name!r} has a 'pattern' that is not a regex")
+    for key in ("minimum", "maximum", "maxLength"):
+        value = constraints.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            yield Problem(table, f"the field {field_name!r} has a {key!r} that is not a number")
 
 
 def _parse_table(package: Package, name: str, problems: list[Problem]) -> list[Row] | None:
@@ -144,8 +299,17 @@ def _parse_table(package: Package, name: str, problems: list[Problem]) -> list[R
     except FileNotFoundError:
         problems.append(Problem(name, f"file {table.path} not found"))
         return None
+    except IsADirectoryError:
+        problems.append(Problem(name, f"{table.path} is a folder, not a CSV file"))
+        return None
     except UnicodeDecodeError as error:
-        problems.append(Problem(name, f"{table.path} is not UTF-8: {error}"))
+        problems.append(Problem(name, f"{table.path} is not UTF-8 (byte {error.start})"))
+        return None
+    except csv.Error as error:
+        problems.append(Problem(name, f"{table.path} cannot be read as CSV: {error}"))
+        return None
+    except OSError as error:
+        problems.append(Problem(name, f"{table.path} cannot be read ({type(error).__name__})"))
         return None
     if header != table.field_names:
         missing = [f for f in table.field_names if f not in header]
@@ -175,6 +339,11 @@ def _parse_table(package: Package, name: str, problems: list[Problem]) -> list[R
                 value = spec.parse(text)
             except ValueError as error:
                 problems.append(Problem(name, str(error), line, spec.name))
+                value = () if spec.type == "list" else None
+            except (TypeError, OverflowError, re.error):
+                problems.append(
+                    Problem(name, f"{text[:40]!r} breaks the schema's constraints", line, spec.name)
+                )
                 value = () if spec.type == "list" else None
             if spec.required and text == "":
                 problems.append(Problem(name, "is required but empty", line, spec.name))
@@ -233,8 +402,15 @@ def _span(row: Row, start: str = "start", end: str = "end") -> tuple[datetime, d
     if lo is None or hi is None:
         return None
     if row.get("precision") == "day":
-        hi = hi + timedelta(days=1)
+        try:
+            hi = hi + timedelta(days=1)
+        except OverflowError:  # the last day there is; reported as outside the window
+            return None
     return lo, hi
+
+
+def _when(moment: datetime | None) -> str:
+    return "?" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
 
 
 def _midnight(moment: datetime) -> datetime:
@@ -352,8 +528,7 @@ def events_within_phase(tables: dict[str, list[Row]]) -> Iterator[Problem]:
                 yield Problem(
                     name,
                     f"falls outside its phase {phase['phase_id']!r} "
-                    f"({phase['start']:%Y-%m-%d %H:%M} "
-                    f"to {phase['end']:%Y-%m-%d %H:%M})",
+                    f"({_when(phase.get('start'))} to {_when(phase.get('end'))})",
                     row["_line"],
                     "phase_id",
                 )

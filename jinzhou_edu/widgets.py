@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from jinzhou_edu import style
+from jinzhou_edu import _args, style
 from jinzhou_edu.data import cite, load
 from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import check_choice, china_time
@@ -375,7 +375,7 @@ def explore_assault(*, lang: str | None = None, static: bool = False):
     (6, b'PNG')
     """
     lang = resolve(lang)
-    if static:
+    if _args.flag(static, "static"):
         figure = StaticFigure(figsize=(12, 8), layout="constrained")
         for i, moment in enumerate(SNAPSHOTS):
             ax = figure.add_subplot(2, 3, i + 1)
@@ -406,7 +406,7 @@ def explore_campaign(*, lang: str | None = None, static: bool = False):
     Explorer or StaticFigure
     """
     lang = resolve(lang)
-    if static:
+    if _args.flag(static, "static"):
         figure = StaticFigure(figsize=(16, 6.6), layout="constrained")
         for i, phase in enumerate(CAMPAIGN_STEPS[1:]):
             ax = figure.add_subplot(1, 3, i + 1)
@@ -437,7 +437,7 @@ def explore_people(*, lang: str | None = None, static: bool = False):
     Explorer or pandas.DataFrame
     """
     lang = resolve(lang)
-    if static:
+    if _args.flag(static, "static"):
         people = load("people")
         units = load("units").set_index("unit_id")
         table = people[

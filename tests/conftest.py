@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import jinzhou_edu as jz
+from jinzhou_edu.checksums import write_checksums
 
 REPO = Path(__file__).resolve().parent.parent
+#: a sitecustomize that refuses every socket connection but loopback
+OFFLINE = Path(__file__).resolve().parent / "offline"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _offline():
+    """The whole suite runs with the network blocked: here and in every subprocess.
+
+    Kernels, graders and commands are subprocesses: they inherit PYTHONPATH, so
+    they import ``tests/offline/sitecustomize.py``, which blocks them too.
+    """
+    previous = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE), previous]))
+    sys.path.insert(0, str(OFFLINE))
+    import sitecustomize  # noqa: F401  - patches socket in this process too
+
+    yield
+    if previous is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +60,8 @@ class DataCopy:
             writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
+        # as a data editor does after an intended change, so only the fault under test shows
+        write_checksums(self.directory)
 
     def edit(self, table: str, key: str, column: str, value: str) -> None:
         """Set one cell, finding the row by its primary key (the first column)."""

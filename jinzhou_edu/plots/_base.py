@@ -13,7 +13,7 @@ from datetime import datetime
 import pandas as pd
 from matplotlib.axes import Axes
 
-from jinzhou_edu._errors import UnknownNameError
+from jinzhou_edu import _args
 from jinzhou_edu._schema import CHINA_TIME
 
 #: what each plot drew, by Axes: read by alt_text
@@ -46,13 +46,16 @@ def get_ax(ax: Axes | None, size: tuple[float, float] | None = None) -> Axes:
     The new figure is `size` inches and laid out by the constrained layout
     engine, so that its titles, labels and legends stay inside it.
     """
-    if ax is not None:
+    if _args.axes(ax) is not None:
         return ax
     import matplotlib.pyplot as plt
 
     if size is None or plt.get_fignums():
-        return plt.gca()
-    return plt.figure(figsize=size, layout="constrained").add_subplot()
+        current = plt.gca()
+        if current.name == "rectilinear":
+            return current
+        # the current Axes is polar or 3-D: draw in a figure of our own instead
+    return plt.figure(figsize=size or (8, 6), layout="constrained").add_subplot()
 
 
 def table_or_default(data: pd.DataFrame | None, table: str, columns: Iterable[str]) -> pd.DataFrame:
@@ -107,6 +110,10 @@ def record(ax: Axes, **what: object) -> None:
 
 def drawn(ax: Axes) -> dict:
     """Return what a plot function recorded for `ax`, or raise if none did."""
+    if not isinstance(ax, Axes):
+        raise TypeError(
+            f"alt_text takes the Axes that a jz.plot_* function returns, not {_args._kind(ax)}."
+        )
     if ax not in _DRAWN:
         raise ValueError(
             "This Axes was not drawn by a jinzhou_edu plot function, so there is "
@@ -117,26 +124,24 @@ def drawn(ax: Axes) -> dict:
 
 def check_choice(kind: str, value: object, choices: Iterable[str]) -> str:
     """Return `value` if it is one of `choices`, else raise naming the valid ones."""
-    choices = list(choices)
-    if value not in choices:
-        raise UnknownNameError(kind, value, choices)
-    return value  # type: ignore[return-value]
+    return _args.choice(kind, value, choices)  # type: ignore[return-value]
 
 
-def china_time(value: str | datetime | pd.Timestamp) -> pd.Timestamp:
+def choices_in(series: pd.Series) -> list[str]:
+    """Return the values a column can take: its categories, else the values it holds."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [str(c) for c in series.cat.categories]
+    return sorted({str(v) for v in series.dropna()})
+
+
+def china_time(value: str | datetime | pd.Timestamp, window=None) -> pd.Timestamp:
     """Read a time given as text, datetime or Timestamp, in China time.
 
-    A naive time is taken to be China time already.
+    A naive time is taken to be China time already; one in another zone is
+    converted. Numbers, empty text and missing times are refused.
     """
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError) as error:
-        raise ValueError(
-            f"Cannot read {value!r} as a time; write it like '1948-10-14 15:00'."
-        ) from error
-    if stamp.tzinfo is None:
-        return stamp.tz_localize(CHINA_TIME)
-    return stamp.tz_convert(CHINA_TIME)
+    lo, hi = window or (pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
+    return _args.moment(value, "time", "1948-10-14 15:00", (lo, hi), CHINA_TIME)
 
 
 def side_of_units(unit_ids: list[str], units: pd.DataFrame) -> str | None:

@@ -7,9 +7,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from jinzhou_edu import style
+from jinzhou_edu import _args, style
 from jinzhou_edu.i18n import label, resolve, short_citation
-from jinzhou_edu.plots._base import check_choice, doc, get_ax, record, table_or_default
+from jinzhou_edu.plots._base import check_choice, choices_in, doc, get_ax, record, table_or_default
 from jinzhou_edu.plots._layout import wrap
 
 #: the columns of the figures table the chart needs
@@ -73,11 +73,12 @@ def plot_figures(
     >>> plt.close("all")
     """
     lang = resolve(lang)
+    _args.axes(ax)
     figures = table_or_default(data, "figures", COLUMNS)
-    check_choice("scope", scope, figures["scope"].cat.categories)
-    check_choice("measure", measure, figures["measure"].cat.categories)
+    scope = check_choice("scope", scope, choices_in(figures["scope"]))
+    measure = check_choice("measure", measure, choices_in(figures["measure"]))
     if side is not None:
-        check_choice("side", side, figures["side"].cat.categories)
+        side = check_choice("side", side, choices_in(figures["side"]))
     chosen = figures[(figures["scope"] == scope) & (figures["measure"] == measure)]
     if side is not None:
         chosen = chosen[chosen["side"] == side]

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Polygon
 from matplotlib.text import Text
 
-from jinzhou_edu import geo, style
+from jinzhou_edu import _args, geo, style
 from jinzhou_edu.data import geo_layer, load
 from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import (
@@ -177,6 +177,22 @@ def _campaign_phases() -> list[str]:
     return phases.loc[phases["phase_id"].isin(family), "phase_id"].tolist()
 
 
+def _check_phase(phase: object) -> str | None:
+    """Return a phase the campaign map can draw (or None), else raise saying why not."""
+    phase = _args.text(phase, "phase", "'liaoshen-1'", optional=True)
+    if phase is None:
+        return None
+    drawn = _campaign_phases()
+    if phase not in drawn and phase in set(load("phases")["phase_id"]):
+        raise ValueError(
+            f"The phase {phase!r} exists, but the campaign map does not draw it on its own "
+            "(it is a battle inside a phase, or a campaign outside the map's region): "
+            "use plot_timeline or plot_city_assault for the battle of Jinzhou, or one "
+            f"of the map's phases: {', '.join(repr(p) for p in drawn)}."
+        )
+    return check_choice("phase", phase, drawn)
+
+
 def _phase_family(phase_id: str) -> set[str]:
     """Return a phase and every phase nested in it."""
     phases = load("phases")
@@ -283,8 +299,10 @@ def plot_campaign_map(
     >>> plt.close("all")
     """
     lang = resolve(lang)
-    if phase is not None:
-        check_choice("phase", phase, _campaign_phases())
+    _args.axes(ax)
+    phase = _check_phase(phase)
+    labels = _args.flag(labels, "labels", also=("names",))
+    show_movements = _args.flag(show_movements, "show_movements")
     moves = table_or_default(data, "movements", MOVEMENT_COLUMNS)
     ax = get_ax(ax, size=MAP_SIZE)
     with style.plot_context():
@@ -415,8 +433,7 @@ def update_campaign_map(ax: Axes, phase: str | None) -> Axes:
     Only the movement arrows' visibility and the title change, so a slider can
     move fast.
     """
-    if phase is not None:
-        check_choice("phase", phase, _campaign_phases())
+    phase = _check_phase(phase)
     state = _DYNAMIC[ax]
     family = None if phase is None else _phase_family(phase)
     for move_phase, artists in state["arrows"]:
@@ -496,14 +513,7 @@ def _taken_by(strongpoints: pd.DataFrame, time: pd.Timestamp) -> np.ndarray:
 def _check_time(time) -> pd.Timestamp:
     if time is None:
         return ASSAULT_WINDOW[1]
-    stamp = china_time(time)
-    lo, hi = ASSAULT_WINDOW
-    if not lo <= stamp <= hi:
-        raise ValueError(
-            f"{stamp:%d %b %Y %H:%M} is outside the battle for the city: choose a time "
-            f"from {lo:%d %b %Y %H:%M} to {hi:%d %b %Y %H:%M} (China time)."
-        )
-    return stamp
+    return china_time(time, ASSAULT_WINDOW)
 
 
 def _plan_layers(ax: Axes) -> None:
@@ -640,7 +650,9 @@ def plot_city_assault(
     >>> plt.close("all")
     """
     lang = resolve(lang)
+    _args.axes(ax)
     stamp = _check_time(time)
+    labels = _args.flag(labels, "labels")
     strongpoints = table_or_default(data, "strongpoints", STRONGPOINT_COLUMNS)
     ax = get_ax(ax, size=PLAN_SIZE)
     with style.plot_context():

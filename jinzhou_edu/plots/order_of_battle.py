@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from jinzhou_edu import style
+from jinzhou_edu import _args, style
 from jinzhou_edu.i18n import label, localized, resolve
 from jinzhou_edu.plots._base import check_choice, doc, get_ax, record, table_or_default
 
@@ -75,12 +75,21 @@ def plot_order_of_battle(
     >>> plt.close("all")
     """
     lang = resolve(lang)
-    check_choice("side", side, ["communist", "nationalist"])
-    units = table_or_default(data, "units", COLUMNS)
-    units = units[units["side"] == side].set_index("unit_id")
+    _args.axes(ax)
+    side = check_choice("side", side, ["communist", "nationalist"])
+    root = _args.text(root, "root", "'pla.nefa.2col'", optional=True)
+    max_depth = _args.whole(max_depth, "max_depth", minimum=0, optional=True)
+    every_unit = table_or_default(data, "units", COLUMNS)
+    units = every_unit[every_unit["side"] == side].set_index("unit_id")
     if units.empty:
         raise ValueError(f"data has no {side} units to draw.")
-    if root is not None:
+    if root is not None and root not in units.index:
+        other = every_unit.loc[every_unit["unit_id"] == root, "side"]
+        if len(other):
+            raise ValueError(
+                f"{root!r} is a {other.iloc[0]} unit, not a {side} one: draw it with "
+                f"plot_order_of_battle({str(other.iloc[0])!r}, root={root!r})."
+            )
         check_choice(f"{side} unit", root, units.index)
     children: dict[str, list[str]] = {}
     for unit_id, parent in units["parent_id"].items():

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from jinzhou_edu import style
+from jinzhou_edu import _args, style
 from jinzhou_edu.data import load
 from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import (
@@ -160,7 +160,9 @@ def plot_timeline(
     >>> plt.close("all")
     """
     lang = resolve(lang)
-    check_choice("scope", scope, SCOPES)
+    _args.axes(ax)
+    scope = check_choice("scope", scope, SCOPES)
+    labels = _args.flag(labels, "labels")
     phases = load("phases").set_index("phase_id")
     band = phases.loc[BAND_PHASES[scope]]
     band_start, band_end = _local(band["start"]), _local(band["end"])
