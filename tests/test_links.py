@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import socket
 import subprocess
 import sys
+import time
 import urllib.parse
+import urllib.request
 
 import pytest
 from conftest import REPO
@@ -148,3 +154,69 @@ def test_the_readme_badge_opens_start_here_in_jupyterlab():
         "00-start-here.ipynb", repo=links.PLACEHOLDER_REPO
     )
     assert "urlpath=lab%2Ftree%2Fnotebooks%2F00-start-here.ipynb" in between(readme, "badge")
+
+
+# `make lab` (`jinzhou-edu lab`) when its port is taken
+
+
+def test_lab_moves_to_a_free_port_and_prints_it(monkeypatch, tmp_path, capsys):
+    launched = []
+    monkeypatch.setattr(cli, "_run", lambda command: launched.append(command) or 0)
+    monkeypatch.setenv("JUPYTER_TOKEN", "abc")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["lab", str(tmp_path), "--port", str(port)]) == 0
+    served = int(next(a for a in launched[0] if a.startswith("--port=")).split("=")[1])
+    assert served != port
+    assert "--ServerApp.port_retries=0" in launched[0]
+    out = capsys.readouterr().out
+    assert f"Port {port} is taken" in out
+    assert f"http://127.0.0.1:{served}/lab?token=abc" in out
+
+
+@pytest.mark.slow
+def test_lab_prints_the_address_that_serves_when_port_is_taken(tmp_path):
+    """Another server holds $PORT: the printed address is JupyterLab's, not the other's."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {
+            **os.environ,
+            "PORT": str(port),
+            "JUPYTER_TOKEN": "t0ken",
+            "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+            "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+        }
+        (tmp_path / "lessons").mkdir()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "jinzhou_edu", "lab", str(tmp_path / "lessons")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
+        try:
+            lines = []
+            while not any("/lab?token=" in line for line in lines):
+                line = server.stdout.readline()
+                assert line, "".join(lines)
+                lines.append(line)
+            address = re.search(r"(http://127\.0\.0\.1:(\d+))/lab\?token=t0ken", lines[-1])
+            assert address and int(address[2]) != port, lines
+            status = None
+            deadline = time.monotonic() + 90
+            while status is None and time.monotonic() < deadline and server.poll() is None:
+                try:
+                    url = f"{address[1]}/api/status?token=t0ken"
+                    with urllib.request.urlopen(url, timeout=2) as response:
+                        status = response.status
+                except OSError:
+                    time.sleep(0.5)
+            assert status == 200, f"no JupyterLab at the printed address; exit {server.poll()}"
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
