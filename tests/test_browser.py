@@ -114,8 +114,10 @@ def launch(playwright, executable: str):
 
 def kernel_of(base: str, path: str, token: str) -> dict | None:
     """Return the kernel of the server's session for ``path`` (None until it has one)."""
-    url = f"{base}/api/sessions?token={token}"
-    with urllib.request.urlopen(url, timeout=10) as response:
+    request = urllib.request.Request(
+        f"{base}/api/sessions", headers={"Authorization": f"token {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
         sessions = json.loads(response.read())
     for session in sessions:
         if session["path"].endswith(path) and session.get("kernel"):
@@ -132,9 +134,9 @@ def open_notebook(page, url: str, name: str, *, api: str, token: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     # the title shows the tab's name cut after 12 characters ("00-start-her… - JupyterLab")
     page.wait_for_function(
-        "name => document.title.startsWith(name)", arg=name[:10], timeout=120_000
+        "name => document.title.startsWith(name)", arg=name[:10], timeout=300_000
     )
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while kernel_of(api, name, token) is None:
         assert time.monotonic() < deadline, f"no kernel started for {name}"
         time.sleep(0.5)
@@ -145,7 +147,7 @@ def open_notebook(page, url: str, name: str, *, api: str, token: str) -> None:
             return indicator && indicator.dataset.status === 'idle'
                 && bar && /Idle/.test(document.querySelector('#jp-main-statusbar').textContent);
         }""",
-        timeout=120_000,
+        timeout=300_000,
         polling=250,
     )
 
