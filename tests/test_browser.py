@@ -161,8 +161,10 @@ def run_all(page) -> None:
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
             const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-            return prompts.length > 0
-                && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+            // a folded cell (the checks) shows no prompt: the others must all be numbered
+            const shown = prompts.map(p => p.textContent.trim()).filter(t => t !== '');
+            return shown.length > 0
+                && shown.every(t => /\\[\\d+\\]/.test(t))
                 && indicator && indicator.dataset.status === 'idle';
         }""",
         timeout=600_000,
