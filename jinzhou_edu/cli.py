@@ -6,6 +6,7 @@ import argparse
 import importlib.util
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -52,6 +53,8 @@ def _lab_command(folder: Path, port: int, token: str) -> list[str]:
         f"--ServerApp.root_dir={folder}",
         "--ip=127.0.0.1",
         f"--port={port}",
+        # never move to another port silently: the address printed must be the one served
+        "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -84,12 +87,43 @@ def _lab(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    port = args.port or _args.port(os.environ.get("PORT", "8888"), "PORT")
+    wanted = args.port or _args.port(os.environ.get("PORT", "8888"), "PORT")
+    port = _free_port_from(wanted)
+    if port is None:
+        print(
+            f"jinzhou-edu lab: ports {wanted} to {min(wanted + _PORT_TRIES, 65536) - 1} are all "
+            "taken; "
+            "choose another with --port or $PORT.",
+            file=sys.stderr,
+        )
+        return 2
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(16)
+    if port != wanted:
+        print(f"Port {wanted} is taken, so JupyterLab listens on {port}.")
     print(f"Opening the lessons in {folder}")
     print(f"JupyterLab: http://127.0.0.1:{port}/lab?token={token}")
     print("Stop it with Ctrl-C.", flush=True)
     return _run(_lab_command(folder, port, token))
+
+
+_PORT_TRIES = 50
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        # as the server binds: a port left in TIME_WAIT is free, one listened on is not
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port_from(port: int) -> int | None:
+    """Return the first free port from ``port`` on (as Jupyter would pick), or None."""
+    candidates = range(port, min(port + _PORT_TRIES, 65536))
+    return next((p for p in candidates if _port_is_free(p)), None)
 
 
 def _run(command: list[str]) -> int:
@@ -104,6 +138,46 @@ def _run(command: list[str]) -> int:
         return subprocess.call(command)
     except KeyboardInterrupt:
         return 0
+
+
+def _lessons_or_explain(command: str, folder: str):
+    from jinzhou_edu.links import find_lessons
+
+    lessons = find_lessons(folder)
+    if not lessons:
+        print(
+            f"jinzhou-edu {command}: no lessons (NN-*.ipynb) in {Path(folder).resolve()}; "
+            "run it in a checkout of the repository or give --notebooks.",
+            file=sys.stderr,
+        )
+    return lessons
+
+
+def _link(args: argparse.Namespace) -> int:
+    from jinzhou_edu.links import default_repo, hub_link
+
+    lessons = _lessons_or_explain("link", args.notebooks)
+    if not lessons:
+        return 2
+    chosen = [lesson for lesson in lessons if lesson.number == args.lesson]
+    if not chosen:
+        numbers = ", ".join(str(lesson.number) for lesson in lessons)
+        print(f"jinzhou-edu link: no lesson {args.lesson} (lessons: {numbers}).", file=sys.stderr)
+        return 2
+    repo = args.repo or default_repo()
+    print(hub_link(args.hub, chosen[0].file, repo=repo, branch=args.branch))
+    return 0
+
+
+def _links(args: argparse.Namespace) -> int:
+    from jinzhou_edu.links import default_repo, links_table
+
+    lessons = _lessons_or_explain("links", args.notebooks)
+    if not lessons:
+        return 2
+    repo = args.repo or default_repo()
+    print(links_table(lessons, hub=args.hub, repo=repo, branch=args.branch))
+    return 0
 
 
 def _student(args: argparse.Namespace) -> int:
@@ -260,6 +334,53 @@ def build_parser() -> argparse.ArgumentParser:
         help="also serve a folder that holds instructor masters (never for students)",
     )
     lab.set_defaults(run=_lab)
+
+    from jinzhou_edu.links import DEFAULT_BRANCH, PLACEHOLDER_HUB, PLACEHOLDER_REPO
+
+    def launch_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--repo",
+            help=(
+                "git address students pull (default: this checkout's origin remote, "
+                f"else {PLACEHOLDER_REPO})"
+            ),
+        )
+        command.add_argument(
+            "--branch", default=DEFAULT_BRANCH, help=f"branch (default: {DEFAULT_BRANCH})"
+        )
+        command.add_argument(
+            "--notebooks",
+            default="notebooks",
+            metavar="DIR",
+            help="where the lessons are (default: ./notebooks)",
+        )
+
+    link = commands.add_parser(
+        "link",
+        help="print the nbgitpuller link that opens a lesson on a JupyterHub",
+        description=(
+            "Print the link that opens a lesson on any JupyterHub with nbgitpuller: the "
+            "first click clones the repository into the student's home, later clicks merge "
+            "the latest changes without losing the student's work."
+        ),
+    )
+    link.add_argument("--hub", required=True, metavar="URL", help="the hub's address")
+    link.add_argument(
+        "--lesson", type=int, default=0, metavar="N", help="lesson number (default: 0)"
+    )
+    launch_options(link)
+    link.set_defaults(run=_link)
+
+    links = commands.add_parser(
+        "links",
+        help="print a table of every lesson's Binder and JupyterHub links",
+        description="Print a Markdown table of every lesson's Binder and nbgitpuller links.",
+    )
+    links.add_argument(
+        "--hub", default=PLACEHOLDER_HUB, metavar="URL", help=f"default: {PLACEHOLDER_HUB}"
+    )
+    launch_options(links)
+    links.set_defaults(run=_links)
 
     student = commands.add_parser(
         "student",
