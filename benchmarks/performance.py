@@ -466,7 +466,11 @@ def main() -> None:
     parser.add_argument("--browser", type=Path, help="JSON written by browser_slider.py")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--output", type=Path, default=OUT)
+    parser.add_argument("--from-json", type=Path, help="only rewrite the report from saved results")
     args = parser.parse_args()
+    if args.from_json:
+        args.output.write_text(report(json.loads(args.from_json.read_text()), args))
+        return
     if args.quick:
         args.runs, args.lesson_runs = 3, 1
     only = set(args.only.split(","))
