@@ -318,33 +318,84 @@ class LabelPlacer(Artist):
             boxes.append(Bbox.from_extents(px - r, py - r, px + r, py + r))
         return boxes
 
+    def _key(self, renderer, edge: Bbox, taken: list[Bbox]) -> tuple:
+        """Return what the placement depends on: the same key means the same places."""
+        return (
+            renderer.points_to_pixels(1.0),
+            tuple(edge.bounds),
+            self.ax.transData.get_matrix().tobytes(),
+            tuple(tuple(box.bounds) for box in taken),
+            tuple(
+                (id(text), text.get_text(), text.get_visible(), len(candidates))
+                for text, candidates in self.items
+            ),
+            len(self.lines),
+            len(self.points),
+        )
+
     def draw(self, renderer) -> None:
-        """Place every label (hidden ones too, so a label keeps its place when shown)."""
+        """Place every label (hidden ones too, so a label keeps its place when shown).
+
+        A figure is often drawn twice in a row with nothing changed (a layout pass,
+        then the picture): the places found the first time are kept then.
+        """
         if not self.items:
             return
         scale = renderer.points_to_pixels(1.0)
         edge = self.ax.bbox if self.bounds == "axes" else self.ax.figure.bbox
         edge = Bbox.from_extents(edge.x0 + 1, edge.y0 + 1, edge.x1 - 1, edge.y1 - 1)
         taken = self._fixed(renderer)
+        key = self._key(renderer, edge, taken)
+        if key == getattr(self, "_placed", None):
+            self.stale = False
+            return
         margin = self.margin * scale
         lines = [Path(self.ax.transData.transform(line)) for line in self.lines]
+        # the extents of what is taken, one row each: x0, y0, x1, y1
+        boxes = np.empty((len(taken) + len(self.items), 4))
+        for row, box in enumerate(taken):
+            boxes[row] = box.x0, box.y0, box.x1, box.y1
+        count = len(taken)
+        ex0, ey0, ex1, ey1 = edge.x0, edge.y0, edge.x1, edge.y1
         for text, candidates in self.items:
             text.set_fontsize(self._sizes.setdefault(id(text), text.get_fontsize()))
+            anchors = self.ax.transData.transform([(c[0], c[1]) for c in candidates])
+            offsets = np.array(
+                [(c[2], c[3], _HA[c[4]], _VA[c[5]]) for c in candidates], dtype=float
+            )
+            crosses = id(text) not in self._on_lines
             best, best_cost = None, (float("inf"),)
             for shrink in (1.0, 0.85, 0.72):  # smaller only where no place is free
                 text.set_fontsize(self._sizes[id(text)] * shrink)
                 size = self._size(text, renderer, margin)
-                for candidate in candidates:
-                    box = self._box(size, candidate, scale)
-                    cost = (
-                        _outside_area(box, edge) + sum(_area(box, o) for o in taken),
-                        0
-                        if id(text) in self._on_lines
-                        else sum(line.intersects_bbox(box, filled=False) for line in lines),
+                width, height = size
+                # the same arithmetic as Bbox.from_bounds and _area, for every candidate
+                x0 = anchors[:, 0] + offsets[:, 0] * scale - offsets[:, 2] * width
+                y0 = anchors[:, 1] + offsets[:, 1] * scale - offsets[:, 3] * height
+                x1, y1 = x0 + width, y0 + height
+                w = np.minimum(x1, ex1) - np.maximum(x0, ex0)
+                h = np.minimum(y1, ey1) - np.maximum(y0, ey0)
+                inside = np.where((w > 0) & (h > 0), w * h, 0.0)
+                cost = (x1 - x0) * (y1 - y0) - inside
+                if count:
+                    other = boxes[:count]
+                    w = np.minimum(x1[:, None], other[:, 2]) - np.maximum(x0[:, None], other[:, 0])
+                    h = np.minimum(y1[:, None], other[:, 3]) - np.maximum(y0[:, None], other[:, 1])
+                    overlap = np.where((w > 0) & (h > 0), w * h, 0.0)
+                    cost = cost + np.cumsum(overlap, axis=1)[:, -1]  # summed in order
+                for i, candidate in enumerate(candidates):
+                    if cost[i] > best_cost[0]:
+                        continue  # cannot beat the best: its crossings do not matter
+                    box = Bbox([[x0[i], y0[i]], [x1[i], y1[i]]])
+                    this = (
+                        float(cost[i]),
+                        sum(line.intersects_bbox(box, filled=False) for line in lines)
+                        if crosses
+                        else 0,
                     )
-                    if cost < best_cost:
-                        best, best_cost, best_size = (candidate, shrink), cost, size
-                    if cost == (0, 0):
+                    if this < best_cost:
+                        best, best_cost, best_size = (candidate, shrink), this, size
+                    if this == (0, 0):
                         break
                 if best_cost[0] == 0:
                     break
@@ -355,9 +406,11 @@ class LabelPlacer(Artist):
             text.set_ha(ha)
             text.set_va(va)
             box = self._box(best_size, best[0], scale)
-            taken.append(box)
+            boxes[count] = box.x0, box.y0, box.x1, box.y1
+            count += 1
             if id(text) in self._leaders:
                 self._lead(text, box, (x, y), np.hypot(dx, dy), margin)
+        self._placed = key
         self.stale = False
 
     def _lead(self, text: Text, box: Bbox, point: tuple, distance: float, margin: float) -> None:
