@@ -19,6 +19,21 @@ REPO = Path(__file__).resolve().parent.parent
 OFFLINE = Path(__file__).resolve().parent / "offline"
 
 
+def env_with_network() -> dict[str, str]:
+    """This environment without the network block, for a subprocess that installs packages.
+
+    Only building an environment (as Binder builds its image) may reach the package
+    registry; what runs in it afterwards is tested offline.
+    """
+    env = dict(os.environ)
+    kept = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(OFFLINE)]
+    if kept:
+        env["PYTHONPATH"] = os.pathsep.join(kept)
+    else:
+        env.pop("PYTHONPATH", None)
+    return env
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _offline():
     """The whole suite runs with the network blocked: here and in every subprocess.

@@ -19,7 +19,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, env_with_network
 
 from jinzhou_edu.exercises import find_masters
 
@@ -161,6 +161,7 @@ def test_every_lesson_runs_in_a_fresh_environment_from_the_binder_requirements(t
         capture_output=True,
         text=True,
         timeout=900,
+        env=env_with_network(),  # building the image reaches the registry; running it does not
     )
     assert install.returncode == 0, install.stderr[-3000:]
     # only what binder/requirements.txt brought in: no test extra, no otter
