@@ -44,7 +44,8 @@ OLDEST := .venv-oldest
 test-oldest:
 	test -x $(OLDEST)/bin/python || $(PYTHON) -m venv $(OLDEST)
 	$(OLDEST)/bin/python -m pip install --quiet "pandas==2.0.3" "numpy<2" \
-		"matplotlib==3.7.5" "ipywidgets==8.0.7" "pytest>=7.4" "frictionless>=5.10"
+		"matplotlib==3.7.5" "ipywidgets==8.0.7" "pytest>=7.4" "frictionless>=5.10" \
+		"textstat==0.7.4"
 	$(OLDEST)/bin/python -m pip install --quiet --no-deps -e .
 	MPLBACKEND=Agg $(OLDEST)/bin/python -m pytest -p no:cacheprovider -o addopts="--doctest-modules" \
 		tests/test_datapackage.py tests/test_integrity.py tests/test_loaders.py \
