@@ -1,7 +1,8 @@
 """How long the data take to load, and how much memory they use.
 
 Each measurement that must start cold runs in a fresh interpreter; the script
-reports medians over several runs. Run it with `make benchmark`.
+reports medians over several runs (`make benchmark` measures import time against
+pandas and matplotlib in benchmarks/performance.py; this script adds the loads).
 
     python benchmarks/load_tables.py [--runs 7]
 """

@@ -413,11 +413,4 @@ NEW_TABLE_FAULTS = {
     ("edits", "where", "expected"), NEW_TABLE_FAULTS.values(), ids=NEW_TABLE_FAULTS
 )
 def test_new_table_faults_are_reported(data_copy, problems_in, edits, where, expected):
-    for table, key, column, value in edits:
-        data_copy.edit(table, key, column, value)
-    table, column = where
-    problems = problems_in(data_copy.directory)
-    assert any(
-        p.startswith(f"{table}, line ") and f"column '{column}'" in p and expected in p
-        for p in problems
-    ), problems
+    test_source_rule_faults_are_reported(data_copy, problems_in, edits, where, expected)
