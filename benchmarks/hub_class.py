@@ -77,7 +77,17 @@ c.Spawner.args = {args!r}
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = {timeout}
 c.Spawner.http_timeout = {timeout}
-c.Spawner.environment = {{"MPLBACKEND": "module://matplotlib_inline.backend_inline"}}
+# Kernels talk to their server over IPC, not TCP. Over TCP every single-user server
+# picks its kernels' ports itself, by binding port 0 and letting go, and servers that
+# start kernels at the same moment on one host can pick the same port (the kernel then
+# dies with "Address already in use"); on Kubernetes every pod has its own ports, so
+# only a one-machine hub like this one meets the race. An IPC socket is a file named
+# after its kernel in the runtime directory, whose path must stay under 108 bytes:
+# hence a short one per student.
+c.Spawner.environment = {{
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    "JUPYTER_RUNTIME_DIR": lambda spawner: f"{runtime}/{{spawner.user.name}}",
+}}
 c.JupyterHub.concurrent_spawn_limit = 200
 c.JupyterHub.active_server_limit = 0
 c.JupyterHub.services = [{{"name": "class-benchmark", "api_token": {token!r}}}]
@@ -101,7 +111,11 @@ class Hub:
         self.public, self.hub, self.proxy_api = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.public}"
         (state / "home").mkdir(parents=True, exist_ok=True)
-        args = ["--allow-root"] if os.geteuid() == 0 else []
+        # the students' runtime directories, where a short path is needed (see CONFIG)
+        self.runtime = Path(tempfile.mkdtemp(prefix="jzrt-"))
+        args = ["--KernelManager.transport=ipc"]  # see the configuration's comment
+        if os.geteuid() == 0:
+            args.append("--allow-root")
         (state / "jupyterhub_config.py").write_text(
             CONFIG.format(
                 public=self.public,
@@ -113,6 +127,7 @@ class Hub:
                 args=args,
                 timeout=timeout,
                 token=self.token,
+                runtime=self.runtime,
             )
         )
         self.log = (state / "hub.log").open("w")
@@ -171,6 +186,7 @@ class Hub:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
         self.log.close()
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
 
 class MemorySampler(threading.Thread):
