@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -99,6 +98,7 @@ def show(ax: Axes, *, description: str | None = None, lang: str | None = None):
     import matplotlib.pyplot as plt
 
     from jinzhou_edu import _args
+    from jinzhou_edu._png import figure_png
     from jinzhou_edu.i18n import resolve
     from jinzhou_edu.plots import alt_text
 
@@ -111,9 +111,8 @@ def show(ax: Axes, *, description: str | None = None, lang: str | None = None):
     figure: Figure = ax.figure
     if description is None:
         description = alt_text(ax)
-    buffer = io.BytesIO()
     dpi = figure.dpi
-    figure.savefig(buffer, format="png", dpi=2 * dpi)
+    png = figure_png(figure, 2 * dpi)
     width = round(figure.get_figwidth() * dpi)
     plt.close(figure)
-    return FigureWithDescription(buffer.getvalue(), width, description, lang)
+    return FigureWithDescription(png, width, description, lang)

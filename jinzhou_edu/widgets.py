@@ -11,15 +11,13 @@ ipywidgets is imported here only, so ``import jinzhou_edu`` stays light.
 from __future__ import annotations
 
 import html
-import io
-import struct
-import zlib
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from jinzhou_edu import _args, style
+from jinzhou_edu._png import encode_rgba, figure_png
 from jinzhou_edu.data import cite, load
 from jinzhou_edu.i18n import format_date, label, localized, resolve
 from jinzhou_edu.plots._base import check_choice, china_time
@@ -67,10 +65,8 @@ class StaticFigure(Figure):
     """
 
     def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=2 * SCREEN_DPI)
         width, height = self.get_size_inches() * SCREEN_DPI
-        return buffer.getvalue(), {"width": round(width), "height": round(height)}
+        return figure_png(self, 2 * SCREEN_DPI), {"width": round(width), "height": round(height)}
 
 
 class _Blitter:
@@ -103,40 +99,7 @@ class _Blitter:
         renderer = self.canvas.get_renderer()
         for artist in sorted(self.changing, key=lambda a: a.get_zorder()):
             artist.draw(renderer)
-        return _encode_png(np.asarray(self.canvas.buffer_rgba()))
-
-
-def _png_chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
-def _encode_png(pixels: np.ndarray) -> bytes:
-    """Encode RGBA pixels as PNG, fast: what a slider step spends most of its time on.
-
-    An opaque picture (every explorer's) is written as RGB with the "Up" filter on
-    every row, computed at once with numpy, and the fastest zlib level: about half
-    the time of Pillow's encoder at its fastest setting, for the same pixels and
-    a file of about the same size. A picture with transparency goes to Pillow.
-    """
-    if pixels[:, :, 3].min() != 255:
-        from PIL import Image
-
-        buffer = io.BytesIO()
-        Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
-    height, width = pixels.shape[:2]
-    rows = np.ascontiguousarray(pixels[:, :, :3]).reshape(height, width * 3)
-    filtered = np.empty((height, width * 3 + 1), dtype=np.uint8)
-    filtered[:, 0] = 2  # each row starts with its filter type: 2 is "Up"
-    filtered[0, 1:] = rows[0]
-    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])  # wraps modulo 256, as PNG wants
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(filtered.tobytes(), 1))
-        + _png_chunk(b"IEND", b"")
-    )
+        return encode_rgba(np.asarray(self.canvas.buffer_rgba()))
 
 
 def _explorer_figure() -> Figure:

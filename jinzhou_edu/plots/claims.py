@@ -11,6 +11,7 @@ from jinzhou_edu import _args, style
 from jinzhou_edu.i18n import label, resolve, short_citation
 from jinzhou_edu.plots._base import check_choice, choices_in, doc, get_ax, record, table_or_default
 from jinzhou_edu.plots._layout import wrap
+from jinzhou_edu.plots._text_layout import keep_text_layouts
 
 #: the columns of the figures table the chart needs
 COLUMNS = ("scope", "measure", "side", "low", "high", "source_ids", "as_stated")
@@ -177,6 +178,7 @@ def plot_figures(
             for _, c in chosen.iterrows()
         ],
     )
+    keep_text_layouts(ax.figure)
     return ax
 
 

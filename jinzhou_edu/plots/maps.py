@@ -25,6 +25,7 @@ from jinzhou_edu.plots._base import (
     table_or_default,
 )
 from jinzhou_edu.plots._layout import LabelPlacer, around, wrap
+from jinzhou_edu.plots._text_layout import keep_text_layouts
 
 __all__ = [
     "ASSAULT_WINDOW",
@@ -230,7 +231,9 @@ def _arrow(ax, points, side, kind, zorder=4, width=1.8, alpha=0.95, head=16):
         shrinkA=0,
         shrinkB=2,
     )
-    ax.add_patch(head)
+    # add_artist, not add_patch: the map's extent is fixed, and measuring the curved
+    # head for the data limits is a large part of drawing an arrow
+    ax.add_artist(head)
     start = ax.scatter(
         [path_x[0]],
         [path_y[0]],
@@ -409,6 +412,7 @@ def plot_campaign_map(
         "phase_of": dict(zip(moves["movement_id"], moves["phase_id"], strict=False)),
     }
     _record_map(ax, phase, drawn_moves)
+    keep_text_layouts(ax.figure)
     return ax
 
 
@@ -746,6 +750,7 @@ def plot_city_assault(
         "lang": lang,
     }
     update_city_assault(ax, stamp)
+    keep_text_layouts(ax.figure)
     return ax
 
 

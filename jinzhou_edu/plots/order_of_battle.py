@@ -8,6 +8,7 @@ from matplotlib.axes import Axes
 from jinzhou_edu import _args, style
 from jinzhou_edu.i18n import label, localized, resolve
 from jinzhou_edu.plots._base import check_choice, doc, get_ax, record, table_or_default
+from jinzhou_edu.plots._text_layout import keep_text_layouts
 
 __all__ = ["plot_order_of_battle"]
 
@@ -144,6 +145,7 @@ def plot_order_of_battle(
         top=list(roots),
         echelons=sorted({str(units.at[u, "echelon"]) for u in position}),
     )
+    keep_text_layouts(ax.figure)
     return ax
 
 

@@ -20,6 +20,7 @@ from jinzhou_edu.plots._base import (
     table_or_default,
 )
 from jinzhou_edu.plots._layout import LabelPlacer
+from jinzhou_edu.plots._text_layout import keep_text_layouts
 
 __all__ = ["SCOPES", "plot_timeline"]
 
@@ -336,6 +337,7 @@ def plot_timeline(
         phases=band["name_en"].tolist(),
         local_phases=names.tolist(),
     )
+    keep_text_layouts(ax.figure)
     return ax
 
 
