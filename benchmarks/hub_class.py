@@ -442,7 +442,10 @@ def capacity_section(results: list[dict], machine: str, date: str) -> str:
         f"`{LESSON}` over the kernel's websocket. A student's time runs from the",
         "first request to the last cell's reply. Memory is resident memory (RSS) sampled",
         "twice a second: per student, the single-user server and its kernel; the hub's",
-        "total adds the hub and the proxy.",
+        "total adds the hub and the proxy. Kernels talk to their servers over IPC",
+        "(`--KernelManager.transport=ipc`, with a short runtime directory per student): over",
+        "TCP, servers that start kernels at the same moment on one machine can pick the same",
+        "port, and an earlier run lost a student's kernel that way (see \"One machine\" above).",
         "",
         "| K students | completed | failures | time per student: median / 95th pct / max "
         "| until the last finished | server peak per student: median / max | hub total peak "
@@ -507,11 +510,9 @@ def capacity_section(results: list[dict], machine: str, date: str) -> str:
             "The hub's log shows kernels that could not bind a port another kernel had just "
             "taken (`ZMQError: Address already in use`): "
             + ", ".join(f"{n} such errors in the log at K={k}" for k, n in races)
-            + ". Every single-user server picks its kernels' TCP ports itself, so servers "
+            + ". Every single-user server picks its kernels' ports itself, so servers "
             "starting kernels at the same moment on one host can pick the same one; the "
-            "kernel dies and its student's websocket closes. On one shared machine, start "
-            'kernels over IPC (`c.Spawner.args = ["--KernelManager.transport=ipc"]`); on '
-            "Kubernetes every pod has its own ports.",
+            "kernel dies and its student's websocket closes.",
         ]
     ok = [r for r in results if r.get("completed")]
     if ok:
