@@ -445,7 +445,7 @@ def capacity_section(results: list[dict], machine: str, date: str) -> str:
         "total adds the hub and the proxy. Kernels talk to their servers over IPC",
         "(`--KernelManager.transport=ipc`, with a short runtime directory per student): over",
         "TCP, servers that start kernels at the same moment on one machine can pick the same",
-        "port, and an earlier run lost a student's kernel that way (see \"One machine\" above).",
+        'port, and an earlier run lost a student\'s kernel that way (see "One machine" above).',
         "",
         "| K students | completed | failures | time per student: median / 95th pct / max "
         "| until the last finished | server peak per student: median / max | hub total peak "
@@ -603,6 +603,11 @@ def main() -> None:
             write_section(section)
         print(section)
         return
+    sys.path.insert(0, str(Path(__file__).parent))
+    from performance import machine
+
+    described = machine()  # before the classes run: its load average is the machine's own
+    began_at = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     with tempfile.TemporaryDirectory(prefix="jz-class-") as tmp:
         workdir = Path(tmp)
         origin = workdir / "jinzhou-edu.git"
@@ -638,13 +643,10 @@ def main() -> None:
             print(json.dumps(result), flush=True)
             print(f"K={k}: {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
             shutil.rmtree(workdir / f"class-{k}" / "home", ignore_errors=True)
-    sys.path.insert(0, str(Path(__file__).parent))
-    from performance import machine
-
-    date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    date = f"{began_at}–{time.strftime('%H:%M', time.gmtime())} UTC"
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "date": date, "results": results}))
-    section = capacity_section(results, machine(), date)
+        args.json.write_text(json.dumps({"machine": described, "date": date, "results": results}))
+    section = capacity_section(results, described, date)
     if not args.no_write:
         write_section(section)
     print(section)

@@ -31,11 +31,10 @@ def _look(text: Text, renderer) -> tuple | None:
     """Return everything a text's layout depends on, or None if it is not to be kept."""
     if text.get_wrap() or text.get_usetex():
         return None  # a wrapped text depends on where it stands; TeX is laid out elsewhere
-    figure = text.get_figure(root=True) if hasattr(text, "get_figure") else text.figure
     return (
         type(renderer),
         getattr(renderer, "dpi", None),
-        getattr(figure, "dpi", None),
+        getattr(text.figure, "dpi", None),  # a subfigure has its parent's dpi
         text.get_text(),
         hash(text.get_fontproperties()),
         text.get_rotation(),
@@ -45,6 +44,9 @@ def _look(text: Text, renderer) -> tuple | None:
         getattr(text, "_multialignment", None),
         getattr(text, "_linespacing", None),
         text.get_parse_math() if hasattr(text, "get_parse_math") else None,
+        # shaping options of newer matplotlib versions
+        text.get_fontfeatures() if hasattr(text, "get_fontfeatures") else None,
+        text.get_language() if hasattr(text, "get_language") else None,
     )
 
 
