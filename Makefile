@@ -52,7 +52,7 @@ test-oldest:
 		tests/test_validate.py tests/test_plots.py tests/test_alt_text.py tests/test_widgets.py \
 		tests/test_fonts.py jinzhou_edu
 
-# Every performance target against its baseline (about 15 minutes on 2 cores); writes
+# Every performance target against its baseline (about 6 minutes on 2 quiet cores); writes
 # docs/performance.md. The slider in a real browser needs Debian's chromium.
 $(VENV)/.bench-installed: benchmarks/requirements.txt $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
@@ -62,7 +62,7 @@ benchmark: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/browser_slider.py --output out/browser.json
 	$(BIN)/python benchmarks/performance.py --browser out/browser.json
 
-# K = 5, 10, 20, 30 students on a real JupyterHub at once (about 15 minutes); writes the
+# K = 5, 10, 20, 30 students on a real JupyterHub at once (about 6 minutes); writes the
 # capacity section of docs/deploy-hub.md. Needs npm for configurable-http-proxy.
 .hub-tools/node_modules/.bin/configurable-http-proxy:
 	mkdir -p .hub-tools

@@ -446,9 +446,9 @@ def report(results: dict, args) -> str:
         "",
         "## How to run",
         "",
-        "`make benchmark` runs all of the above (about 15 minutes on 2 cores) and rewrites",
-        "this file. The class on a real JupyterHub is separate and longer:",
-        "`make benchmark-class` (see `docs/deploy-hub.md`).",
+        "`make benchmark` runs all of the above (about 6 minutes on 2 quiet cores, longer",
+        "when the machine is busy) and rewrites this file. The class on a real JupyterHub",
+        "is separate: `make benchmark-class` (see `docs/deploy-hub.md`).",
         "",
     ]
     notes = Path(__file__).with_name("performance-notes.md")
