@@ -26,7 +26,23 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
 
 
 def encode_rgba(pixels: np.ndarray) -> bytes:
-    """Encode an RGBA image (height x width x 4, uint8) as PNG.
+    """Encode an RGBA image as PNG, fast, keeping every pixel as it is.
+
+    Parameters
+    ----------
+    pixels : numpy.ndarray
+        The image, height x width x 4 (red, green, blue, alpha), dtype uint8: for
+        example ``np.asarray(canvas.buffer_rgba())`` of an Agg canvas.
+
+    Returns
+    -------
+    bytes
+        The PNG file: 8-bit RGBA, every row "Up"-filtered, zlib level 1.
+
+    Raises
+    ------
+    ValueError
+        If `pixels` is not height x width x 4 of uint8.
 
     Examples
     --------
@@ -59,6 +75,18 @@ def encode_rgba(pixels: np.ndarray) -> bytes:
 
 def figure_png(figure: Figure, dpi: float) -> bytes:
     """Draw `figure` at `dpi` and return it as PNG, as ``savefig`` would draw it.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure to draw, with or without pyplot.
+    dpi : float
+        Pixels per inch of the picture (twice the screen's for a sharp one).
+
+    Returns
+    -------
+    bytes
+        The PNG file, the same pixels as ``figure.savefig(..., format="png", dpi=dpi)``.
 
     Examples
     --------

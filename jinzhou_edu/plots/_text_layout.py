@@ -77,6 +77,12 @@ def keep_text_layouts(figure: Figure) -> None:
     Texts added later (a title a student sets afterwards) are laid out by
     matplotlib as usual. The pictures are the same pixels either way.
 
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The figure whose texts (titles, labels, legend rows, tick labels made so
+        far) keep their layouts. Calling it again is harmless.
+
     Examples
     --------
     >>> import io
