@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from chromium import launch
 from conftest import REPO
 
 from jinzhou_edu import cli
@@ -35,17 +36,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 SCREENSHOTS = REPO / "out" / "screenshots"
 TOKEN = "browser-test-token"
-#: flags that keep chromium off the network and working as root in a container
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 #: what the lessons must never show
 BROKEN_WIDGET = ("model not found", "Error displaying widget", "Failed to load model")
 TIMES: dict[str, float] = {}
@@ -106,10 +96,6 @@ def stop_group(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
-
-
-def launch(playwright, executable: str):
-    return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
 
 
 def kernel_of(base: str, path: str, token: str) -> dict | None:

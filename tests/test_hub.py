@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from chromium import launch
 from conftest import REPO
 from test_browser import (
     READ_CELLS,
@@ -34,7 +35,6 @@ from test_browser import (
     code_sources,
     free_port,
     lab_settings,
-    launch,
     open_notebook,
     problems_in,
     run_all,
